@@ -1,0 +1,3 @@
+from riskcard.cli import main
+
+main()

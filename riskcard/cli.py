@@ -1,0 +1,225 @@
+"""The command line. The only module that knows typer: it parses, calls the core, prints.
+
+Heavy modules (pydantic models, jsonschema, jinja2) are imported inside the
+commands that need them, so `riskcard --version` and `--help` start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from riskcard import __version__
+from riskcard.errors import EXIT_INTERNAL, EXIT_USAGE, RiskcardError
+
+app = typer.Typer(
+    name="riskcard",
+    help="Validate, gate and audit frontier-AI risk scorecards.\n\n"
+    "Exit codes: 0 ok; 1 findings (errors, blocked or undetermined decisions); "
+    "2 usage error; 3 internal error.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class ListFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Scorecard or framework files, or folders of them "
+                        "(default: ./scorecards and the bundled frameworks)."),
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"riskcard {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Validate, gate and audit frontier-AI risk scorecards."""
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    typer.echo(f"riskcard: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _guarded(command: Callable[[], int]) -> None:
+    """The one error handler: expected errors exit with their code, anything else with 3."""
+    try:
+        code = command()
+    except RiskcardError as exc:
+        _fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks for users
+        if os.environ.get("RISKCARD_DEBUG"):
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} "
+              "(set RISKCARD_DEBUG=1 for a traceback, and please report it)", EXIT_INTERNAL)
+    raise typer.Exit(code)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from riskcard.atomic import write_text
+
+    write_text(output, text)
+
+
+def default_paths() -> list[Path]:
+    """`./scorecards` if present, else the repository's own next to the package."""
+    here = Path("scorecards")
+    if here.is_dir():
+        return [here]
+    beside = Path(__file__).resolve().parent.parent / "scorecards"
+    if beside.is_dir():
+        return [beside]
+    from riskcard.errors import UsageError
+
+    raise UsageError("no paths given and no ./scorecards folder here")
+
+
+@app.command()
+def validate(
+    paths: PathsArg = None,
+    output_format: Annotated[
+        ValidateFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ValidateFormat.text,
+    output: OutputOpt = None,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Largest input file accepted.")
+    ] = 1024 * 1024,
+) -> None:
+    """Check scorecards and frameworks against the schema and the frameworks' meaning."""
+
+    def run() -> int:
+        from riskcard.collection import load_collection
+        from riskcard.render.findings import REPORTERS, ValidationResult
+
+        chosen = paths or default_paths()
+        collection = load_collection(chosen, include_bundled_findings=not paths,
+                                     max_bytes=max_bytes)
+        result = ValidationResult(collection.checked, collection.findings)
+        _emit(REPORTERS[output_format.value](result), output)
+        return 1 if result.errors else 0
+
+    _guarded(run)
+
+
+@app.command("list")
+def list_scorecards(
+    paths: PathsArg = None,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
+    output: OutputOpt = None,
+) -> None:
+    """One row per scorecard: model, framework, date and ratings."""
+
+    def run() -> int:
+        from riskcard.collection import load_collection
+        from riskcard.render.listing import scorecards_json, scorecards_text
+
+        collection = load_collection(paths or default_paths())
+        render = scorecards_json if output_format is ListFormat.json else scorecards_text
+        _emit(render(collection.scorecards), output)
+        if collection.findings and any(f.severity == "error" for f in collection.findings):
+            typer.echo("riskcard: some files have errors and are not listed; "
+                       "run `riskcard validate`", err=True)
+            return 1
+        return 0
+
+    _guarded(run)
+
+
+@app.command()
+def frameworks(
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
+    output: OutputOpt = None,
+) -> None:
+    """List the known framework versions with their categories and levels."""
+
+    def run() -> int:
+        from riskcard.collection import bundled_registry
+        from riskcard.render.listing import frameworks_json, frameworks_text
+
+        registry, findings = bundled_registry()
+        render = frameworks_json if output_format is ListFormat.json else frameworks_text
+        _emit(render(registry), output)
+        return 1 if findings else 0
+
+    _guarded(run)
+
+
+@app.command()
+def schema(
+    out_dir: Annotated[Path, typer.Option("--out-dir", help="Folder to write into.")] = Path(
+        "schema"
+    ),
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 if the files differ from the models.")
+    ] = False,
+) -> None:
+    """Write the JSON Schemas generated from the models (Draft 2020-12)."""
+
+    def run() -> int:
+        from riskcard.atomic import write_text
+        from riskcard.schema import schema_texts
+
+        stale = []
+        for name, text in schema_texts().items():
+            target = out_dir / name
+            current = target.read_text("utf-8") if target.is_file() else None
+            if current == text:
+                continue
+            stale.append(name)
+            if not check:
+                write_text(target, text)
+        if check and stale:
+            typer.echo(f"riskcard: out of date: {', '.join(stale)}; run `riskcard schema`",
+                       err=True)
+            return 1
+        return 0
+
+    _guarded(run)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console entry point."""
+    try:
+        return app(args=argv, prog_name="riskcard", standalone_mode=True)
+    except SystemExit as exit_:
+        code = exit_.code
+        if code is not None and not isinstance(code, int):
+            code = EXIT_USAGE
+        if code == 2 or code is None or code in (0, 1, 3, 130):
+            raise SystemExit(code) from None
+        raise

@@ -1,0 +1,179 @@
+"""Load stage: find input files, load them strictly, and type them.
+
+The result is a Collection: the typed scorecards and frameworks, a registry
+that knows every framework version, and every finding made on the way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from riskcard.checks import check_duplicate_assessments, check_framework, check_scorecard
+from riskcard.errors import UsageError
+from riskcard.findings import Finding, Severity
+from riskcard.loader import DEFAULT_MAX_BYTES, Document, load_file
+from riskcard.models import Crosswalk, Framework, Scorecard
+from riskcard.registry import BUNDLED_CROSSWALKS, BUNDLED_FRAMEWORKS, Registry, bundled_files
+from riskcard.schema_errors import validate_model
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class LoadedScorecard:
+    """A scorecard that passed the schema, with its document for positions."""
+
+    doc: Document
+    card: Scorecard
+    sha256: str
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+
+@dataclass
+class Collection:
+    """Everything one command read."""
+
+    registry: Registry
+    scorecards: list[LoadedScorecard] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    checked: int = 0
+
+    def errors_in(self, path: str) -> bool:
+        return any(f.path == path and f.severity is Severity.ERROR for f in self.findings)
+
+
+def discover(paths: Sequence[Path]) -> list[Path]:
+    """Expand folders into their YAML files; a missing path is a usage error."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES
+                            and p.is_file())
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UsageError(f"no such file or folder: {path}")
+    return list(dict.fromkeys(found))
+
+
+def kind_of(doc: Document) -> str | None:
+    data = doc.data
+    if not isinstance(data, dict):
+        return None
+    if "model" in data:
+        return "scorecard"
+    if "levels" in data and "rules" in data:
+        return "framework"
+    if "from" in data and "to" in data:
+        return "crosswalk"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> tuple[tuple[tuple[Framework, str], ...], tuple[Crosswalk, ...], tuple[Finding, ...]]:
+    frameworks: list[tuple[Framework, str]] = []
+    crosswalks: list[Crosswalk] = []
+    findings: list[Finding] = []
+    for path in bundled_files(BUNDLED_FRAMEWORKS):
+        doc = load_file(path, label=f"riskcard/{BUNDLED_FRAMEWORKS}/{path.name}")
+        framework, found = _framework(doc)
+        findings += found
+        if framework is not None:
+            frameworks.append((framework, doc.path))
+    for path in bundled_files(BUNDLED_CROSSWALKS):
+        doc = load_file(path, label=f"riskcard/{BUNDLED_CROSSWALKS}/{path.name}")
+        crosswalk, found = _crosswalk(doc)
+        findings += found
+        if crosswalk is not None:
+            crosswalks.append(crosswalk)
+    return tuple(frameworks), tuple(crosswalks), tuple(findings)
+
+
+def bundled_registry() -> tuple[Registry, list[Finding]]:
+    """A fresh registry of the frameworks and crosswalks shipped with riskcard."""
+    frameworks, crosswalks, findings = _bundled()
+    registry = Registry()
+    for framework, origin in frameworks:
+        registry.add_framework(framework, origin)
+    for crosswalk in crosswalks:
+        registry.add_crosswalk(crosswalk)
+    return registry, list(findings)
+
+
+def _framework(doc: Document) -> tuple[Framework | None, list[Finding]]:
+    if not doc.ok:
+        return None, doc.findings
+    framework, findings = validate_model(doc, Framework)
+    if framework is None:
+        return None, findings
+    findings = check_framework(doc, framework)
+    bad = any(f.severity is Severity.ERROR for f in findings)
+    return (None if bad else framework), findings
+
+
+def _crosswalk(doc: Document) -> tuple[Crosswalk | None, list[Finding]]:
+    if not doc.ok:
+        return None, doc.findings
+    return validate_model(doc, Crosswalk)
+
+
+def load_collection(
+    paths: Iterable[Path],
+    *,
+    include_bundled_findings: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    today: dt.date | None = None,
+) -> Collection:
+    """Load, type and check every input. Framework files among the inputs join the registry."""
+    registry, bundled_findings = bundled_registry()
+    collection = Collection(registry)
+    if include_bundled_findings:
+        collection.findings += bundled_findings
+        collection.checked += len(registry.frameworks) + len(registry.crosswalks)
+    docs = [load_file(path, max_bytes=max_bytes) for path in discover(list(paths))]
+    collection.checked += len(docs)
+    pending: list[Document] = []
+    for doc in docs:
+        if not doc.ok:
+            collection.findings += doc.findings
+            continue
+        kind = kind_of(doc)
+        if kind == "framework":
+            framework, found = _framework(doc)
+            collection.findings += found
+            if framework is not None:
+                registry.add_framework(framework, doc.path)
+        elif kind == "crosswalk":
+            crosswalk, found = _crosswalk(doc)
+            collection.findings += found
+            if crosswalk is not None:
+                registry.add_crosswalk(crosswalk)
+        elif kind == "scorecard":
+            pending.append(doc)
+        else:
+            collection.findings.append(Finding(
+                doc.path, 1, 1, "input.unknown-kind", Severity.ERROR,
+                "not a riskcard file: no `model` (scorecard) or `levels` and `rules` (framework)",
+                "start from a bundled scorecard"))
+    when = today or dt.date.today()
+    typed: list[tuple[Document, Scorecard]] = []
+    for doc in pending:
+        card, found = validate_model(doc, Scorecard)
+        collection.findings += found
+        if card is None:
+            continue
+        found = check_scorecard(doc, card, registry, when)
+        collection.findings += found
+        typed.append((doc, card))
+        if not any(f.severity is Severity.ERROR for f in found):
+            collection.scorecards.append(LoadedScorecard(doc, card, doc.sha256))
+    collection.findings += check_duplicate_assessments(typed)
+    collection.findings.sort()
+    return collection

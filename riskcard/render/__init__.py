@@ -1,0 +1,1 @@
+"""Render stage: typed results in, text out. Reporters are chosen from registries by name."""
