@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -11,6 +12,8 @@ from riskcard.findings import Finding, Severity
 from riskcard.loader import Document, Path_
 from riskcard.models import Citation, Framework, LevelRating, PrePostRating, Scorecard, Unrated
 from riskcard.registry import Registry
+
+_NUMERIC = re.compile(r"[0-9][0-9.]*")
 
 
 class _Report:
@@ -43,7 +46,7 @@ def check_scorecard(doc: Document, card: Scorecard, registry: Registry,
     if framework is None:
         _unknown_framework(report, card, registry)
         return report.findings
-    if ("framework", "version") in doc.plain:
+    if ("framework", "version") in doc.plain and _NUMERIC.fullmatch(card.framework.version):
         report.add(("framework", "version"), "scorecard.unquoted-version",
                    f"the version {card.framework.version} is written without quotes",
                    f'quote it: version: "{card.framework.version}" (YAML reads 1.10 as 1.1)',

@@ -35,6 +35,16 @@ class ValidateFormat(StrEnum):
     json = "json"
 
 
+class GateFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+
+
 class ListFormat(StrEnum):
     text = "text"
     json = "json"
@@ -208,6 +218,117 @@ def schema(
                        err=True)
             return 1
         return 0
+
+    _guarded(run)
+
+
+FrameworkOpt = Annotated[
+    str | None,
+    typer.Option("--framework", help="Judge under ID@VERSION instead of the version each "
+                                     "scorecard names (ratings are translated)."),
+]
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", help="Date (YYYY-MM-DD) for waiver expiry; default today.")
+]
+
+
+def _as_of(text: str | None) -> Any:
+    if text is None:
+        return None
+    import datetime as dt
+
+    from riskcard.errors import UsageError
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--as-of takes a date YYYY-MM-DD, not {text!r}") from None
+
+
+def _checked_collection(paths: list[Path] | None) -> Any:
+    """Load inputs; refuse to judge anything when an input has errors."""
+    from riskcard.collection import load_collection
+    from riskcard.render.findings import finding_line
+
+    collection = load_collection(paths or default_paths())
+    errors = [f for f in collection.findings if f.severity == "error"]
+    if errors:
+        for finding in errors:
+            typer.echo(finding_line(finding), err=True)
+        from riskcard.errors import InputError
+
+        raise InputError(f"{len(errors)} error(s) in the inputs; nothing was judged")
+    return collection
+
+
+@app.command()
+def gate(
+    paths: PathsArg = None,
+    framework: FrameworkOpt = None,
+    output_format: Annotated[GateFormat, typer.Option("--format", "-f")] = GateFormat.text,
+    output: OutputOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Decide deployment, development and security for each scorecard.
+
+    Exit 0 when every scorecard may be deployed (allowed, or with every required
+    safeguard attested) and developed further; 1 when any is blocked, halted or
+    undetermined.
+    """
+
+    def run() -> int:
+        from riskcard.gate import GateRun
+        from riskcard.render.gate import REPORTERS
+        from riskcard.evaluate import evaluate
+
+        collection = _checked_collection(paths)
+        target = collection.registry.parse_ref(framework) if framework else None
+        when = _as_of(as_of)
+        evaluations = [evaluate(s, collection.registry, target, when)
+                       for s in collection.scorecards]
+        result = GateRun(evaluations, when)
+        _emit(REPORTERS[output_format.value](result), output)
+        return 0 if result.passes else 1
+
+    _guarded(run)
+
+
+@app.command()
+def report(
+    paths: PathsArg = None,
+    out_dir: Annotated[Path, typer.Option("--out-dir", help="Folder for the reports.")] = Path(
+        "reports"
+    ),
+    as_of: AsOfOpt = None,
+) -> None:
+    """Write gate reports (HTML, Markdown, JSON) of every scorecard and an index, atomically."""
+
+    def run() -> int:
+        from riskcard.publish import write_reports
+
+        collection = _checked_collection(paths)
+        written = write_reports(collection, out_dir, _as_of(as_of))
+        typer.echo(f"wrote {len(written)} file(s) to {out_dir}", err=True)
+        return 0
+
+    _guarded(run)
+
+
+@app.command()
+def verify(
+    report_file: Annotated[Path, typer.Argument(help="A JSON gate report (riskcard gate -f json).")],
+) -> None:
+    """Recompute a JSON gate report from the files it names; exit 1 if anything changed."""
+
+    def run() -> int:
+        from riskcard.verify import verify_report
+
+        problems = verify_report(report_file)
+        for problem in problems:
+            typer.echo(problem)
+        typer.echo("verified: inputs and decisions unchanged" if not problems
+                   else f"{len(problems)} difference(s)")
+        return 1 if problems else 0
 
     _guarded(run)
 
