@@ -45,6 +45,19 @@ class GateFormat(StrEnum):
     github = "github"
 
 
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+class FailOn(StrEnum):
+    loosening = "loosening"
+    tightening = "tightening"
+    any = "any"
+
+
 class ListFormat(StrEnum):
     text = "text"
     json = "json"
@@ -329,6 +342,50 @@ def verify(
         typer.echo("verified: inputs and decisions unchanged" if not problems
                    else f"{len(problems)} difference(s)")
         return 1 if problems else 0
+
+    _guarded(run)
+
+
+def _framework_arg(text: str, registry: Any) -> Any:
+    """`ID@VERSION` of a known framework, or the path of a framework file (a working copy)."""
+    candidate = Path(text)
+    if candidate.is_file():
+        from riskcard.collection import load_framework_file
+
+        return load_framework_file(candidate)
+    return registry.parse_ref(text)
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="Earlier version: ID@VERSION or a framework file.")],
+    new: Annotated[str, typer.Argument(help="Later version: ID@VERSION or a framework file.")],
+    output_format: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
+    output: OutputOpt = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option("--fail-on", help="Exit 1 when the diff loosens, tightens, or changes "
+                                       "anything."),
+    ] = None,
+) -> None:
+    """What changed between two framework versions, proven over every rating profile."""
+
+    def run() -> int:
+        from riskcard.collection import bundled_registry
+        from riskcard.diff import diff_frameworks
+        from riskcard.render.diff import REPORTERS
+
+        registry, _ = bundled_registry()
+        result = diff_frameworks(_framework_arg(old, registry), _framework_arg(new, registry),
+                                 registry)
+        _emit(REPORTERS[output_format.value](result), output)
+        if fail_on is FailOn.loosening and result.looser:
+            return 1
+        if fail_on is FailOn.tightening and result.stricter:
+            return 1
+        if fail_on is FailOn.any and (result.looser or result.stricter or result.changes):
+            return 1
+        return 0
 
     _guarded(run)
 

@@ -107,6 +107,19 @@ def bundled_registry() -> tuple[Registry, list[Finding]]:
     return registry, list(findings)
 
 
+def load_framework_file(path: Path) -> Framework:
+    """One framework file given by path, fully checked; its problems are an input error."""
+    from riskcard.errors import InputError
+
+    doc = load_file(path)
+    framework, findings = _framework(doc)
+    if framework is None:
+        errors = "; ".join(f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}"
+                           for f in findings if f.severity is Severity.ERROR)
+        raise InputError(f"{path} is not a valid framework: {errors or 'not a framework'}")
+    return framework
+
+
 def _framework(doc: Document) -> tuple[Framework | None, list[Finding]]:
     if not doc.ok:
         return None, doc.findings

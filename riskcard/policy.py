@@ -161,22 +161,37 @@ def _test(compiled: _Compiled, profile: Profile) -> Firing | None:
     return None
 
 
+def fire(framework: Framework, profile: Profile) -> tuple[Firing, ...]:
+    """Every rule whose test held or could not be decided on `profile`."""
+    firings = []
+    for compiled in _compile(framework):
+        firing = _test(compiled, profile)
+        if firing is not None:
+            firings.append(firing)
+    return tuple(firings)
+
+
+def signature(firings: tuple[Firing, ...]) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """What the decisions depend on besides attestations: each rule's state and subjects."""
+    return tuple((f.rule.id, f.state, tuple(t.subject for t in f.triggers)) for f in firings)
+
+
 def decide(
     framework: Framework,
     profile: Profile,
     waivers: tuple[Waiver, ...] = (),
     as_of: dt.date | None = None,
+    firings: tuple[Firing, ...] | None = None,
 ) -> Outcome:
     """Evaluate every rule of `framework` on `profile` and combine them into decisions."""
+    if firings is None:
+        firings = fire(framework, profile)
     safeguards = {s.id: s for s in framework.safeguards}
-    live, expired = _split_waivers(waivers, as_of)
+    live, expired = _split_waivers(waivers, as_of) if waivers else ({}, ())
     by_decision: dict[str, list[Firing]] = {"deploy": [], "develop": [], "security": []}
     warnings: list[Firing] = []
     waived: list[Firing] = []
-    for compiled in _compile(framework):
-        firing = _test(compiled, profile)
-        if firing is None:
-            continue
+    for firing in firings:
         waiver = live.get(firing.rule.id)
         if waiver is not None:
             waived.append(Firing(firing.rule, firing.state, firing.triggers, waiver))
