@@ -390,6 +390,49 @@ def diff(
     _guarded(run)
 
 
+@app.command()
+def audit(
+    paths: PathsArg = None,
+    output_format: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
+    output: OutputOpt = None,
+    git: Annotated[
+        bool, typer.Option("--git", help="Walk the git history of the repository instead.")
+    ] = False,
+    revision_range: Annotated[
+        str | None, typer.Option("--range", help="With --git: a revision range, e.g. main~50..main.")
+    ] = None,
+    repo: Annotated[Path, typer.Option("--repo", help="With --git: the repository.")] = Path("."),
+    as_of: AsOfOpt = None,
+) -> None:
+    """Every scorecard under every framework version, flips, rating history and the framework
+    timeline; with --git, what each commit changed and which decisions flipped."""
+
+    def run() -> int:
+        from riskcard.render.audit import GIT_REPORTERS, REPORTERS
+
+        if git:
+            from riskcard import __version__
+            from riskcard.gitaudit import git_audit
+
+            rng = revision_range or (str(paths[0]) if paths and len(paths) == 1
+                                     and not paths[0].exists() else None)
+            commits = git_audit(repo, rng)
+            data = {"riskcard": __version__, "repository": str(repo), "range": rng,
+                    "commits": commits}
+            _emit(GIT_REPORTERS[output_format.value](data), output)
+            return 0
+        from riskcard.audit import audit as run_audit
+        from riskcard.audit import audit_dict
+
+        collection = _checked_collection(paths)
+        result = run_audit(collection, _as_of(as_of))
+        inputs = [(s.path, s.sha256) for s in collection.scorecards]
+        _emit(REPORTERS[output_format.value](audit_dict(result, inputs)), output)
+        return 0
+
+    _guarded(run)
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Console entry point."""
     try:
