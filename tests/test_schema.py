@@ -1,0 +1,113 @@
+"""The committed JSON Schemas: current, valid, and in agreement with `riskcard validate`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from conftest import FIXTURES, ROOT, SCORECARDS
+from riskcard.collection import load_collection
+from riskcard.loader import load_file
+from riskcard.registry import bundled_files
+from riskcard.schema import schema_texts
+
+SCHEMA_DIR = ROOT / "schema"
+
+
+def _validator(name: str) -> Draft202012Validator:
+    schema = json.loads((SCHEMA_DIR / name).read_text("utf-8"))
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def test_committed_schemas_match_the_models(cli) -> None:
+    for name, text in schema_texts().items():
+        assert (SCHEMA_DIR / name).read_text("utf-8") == text, f"run `riskcard schema`: {name}"
+    assert cli("schema", "--check").code == 0
+
+
+def test_schema_check_fails_on_drift(cli, tmp_path: Path) -> None:
+    (tmp_path / "scorecard.schema.json").write_text("{}\n")
+    run = cli("schema", "--check", "--out-dir", str(tmp_path))
+    assert run.code == 1
+    assert "out of date" in run.err
+
+
+@pytest.mark.parametrize("name", sorted(schema_texts()))
+def test_schemas_pass_their_metaschema(name: str) -> None:
+    Draft202012Validator.check_schema(json.loads((SCHEMA_DIR / name).read_text("utf-8")))
+
+
+STRUCTURAL = {
+    "unknown-field": ("assessed:", "colour: red\nassessed:"),
+    "missing-field": ("assessed: \"2025-01-10\"\n", ""),
+    "wrong-type": ("format_version: 1", "format_version: \"1\""),
+    "bad-date": ("assessed: \"2025-01-10\"", "assessed: \"2025-13-01\""),
+    "impossible-date": ("assessed: \"2025-01-10\"", "assessed: \"2025-02-30\""),
+    "not-a-date": ("assessed: \"2025-01-10\"", "assessed: \"January 2025\""),
+    "bad-enum": ("id: doc\n", "id: doc\n    kind: tertiary\n"),
+    "bad-url": ("url: https://example.org", "url: example.org"),
+    "bad-model-id": ("id: example/", "id: Example/"),
+    "mixed-rating": ("    pre: low\n", "    pre: low\n    level: low\n"),
+    "empty-sources": ("sources:\n  - id: doc\n    title: Synthetic fixture\n",
+                      "sources: []\nx:\n  - id: doc\n    title: Synthetic fixture\n"),
+    "number-as-text": ("  name: High attested", "  name: 5"),
+    "bool-precautionary": ("    level: high\n    precautionary: true",
+                           "    level: high\n    precautionary: \"yes\""),
+}
+
+
+def _instances(tmp_path: Path) -> list[Path]:
+    files = sorted(SCORECARDS.rglob("*.yaml")) + sorted((FIXTURES / "gate").glob("*.yaml"))
+    base = (FIXTURES / "gate" / "v2-high-attested.yaml").read_text("utf-8")
+    for name, (old, new) in STRUCTURAL.items():
+        source = base if old in base else (FIXTURES / "gate" / "beta-illustrative.yaml"
+                                           ).read_text("utf-8")
+        assert old in source, name
+        target = tmp_path / f"{name}.yaml"
+        target.write_text(source.replace(old, new, 1), "utf-8")
+        files.append(target)
+    return files
+
+
+def test_jsonschema_agrees_with_riskcard_on_every_fixture(tmp_path: Path) -> None:
+    """A plain validator with only the committed schema must agree on structure."""
+    validator = _validator("scorecard.schema.json")
+    disagreements = []
+    files = _instances(tmp_path)
+    assert len(files) > len(STRUCTURAL) + 5
+    invalid = 0
+    for path in files:
+        doc = load_file(path)
+        assert doc.ok, doc.findings
+        plain_ok = validator.is_valid(doc.data)
+        findings = load_collection([path]).findings
+        ours_ok = not any(f.rule.startswith("schema.") for f in findings)
+        invalid += not plain_ok
+        if plain_ok != ours_ok:
+            disagreements.append((path.name, plain_ok, ours_ok,
+                                  [f.message for f in findings]))
+    assert disagreements == []
+    assert invalid == len(STRUCTURAL)
+
+
+def test_bundled_frameworks_pass_the_framework_schema() -> None:
+    validator = _validator("framework.schema.json")
+    for path in bundled_files("frameworks"):
+        doc = load_file(path)
+        errors = list(validator.iter_errors(doc.data))
+        assert errors == [], (path.name, errors[:1])
+    crosswalks = _validator("crosswalk.schema.json")
+    for path in bundled_files("crosswalks"):
+        assert crosswalks.is_valid(load_file(path).data), path.name
+
+
+def test_bundled_files_carry_the_editor_schema_line() -> None:
+    for path in [*SCORECARDS.rglob("*.yaml"), *bundled_files("frameworks"),
+                 *bundled_files("crosswalks")]:
+        first = path.read_text("utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("=", 1)[1]).resolve()
+        assert target.is_file(), (path, target)
