@@ -10,18 +10,18 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-_API = (
-    "load_scorecard",
-    "load_framework",
-    "load_collection",
-    "validate_paths",
-    "evaluate",
-    "diff_frameworks",
-    "render",
-    "Registry",
-)
 
-__all__ = ["__version__", *_API]
+__all__ = [
+    "Registry",
+    "__version__",
+    "diff_frameworks",
+    "evaluate",
+    "load_collection",
+    "load_framework",
+    "load_scorecard",
+    "render",
+    "validate_paths",
+]
 
 if TYPE_CHECKING:
     from riskcard.api import (
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
-    if name in _API:
+    if name in __all__:
         from riskcard import api
 
         return getattr(api, name)

@@ -10,7 +10,15 @@ from collections.abc import Iterator
 
 from riskcard.findings import Finding, Severity
 from riskcard.loader import Document, Path_
-from riskcard.models import Citation, Framework, LevelRating, PrePostRating, Scorecard, Unrated
+from riskcard.models import (
+    Citation,
+    Framework,
+    LevelRating,
+    LevelTest,
+    PrePostRating,
+    Scorecard,
+    Unrated,
+)
 from riskcard.registry import Registry
 
 _NUMERIC = re.compile(r"[0-9][0-9.]*")
@@ -273,7 +281,7 @@ def check_framework(doc: Document, framework: Framework) -> list[Finding]:
     for index, rule in enumerate(framework.rules):
         path: Path_ = ("rules", index)
         test = rule.when
-        if hasattr(test, "at_least"):
+        if isinstance(test, LevelTest):
             if test.at_least not in levels:
                 report.add((*path, "when", "at_least"), "framework.unknown-level",
                            f"no level {test.at_least!r}", _did_you_mean(test.at_least, levels))

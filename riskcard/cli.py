@@ -101,7 +101,7 @@ def _guarded(command: Callable[[], int]) -> None:
         _fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks for users
+    except Exception as exc:  # the last line of defence: users never see a traceback
         if os.environ.get("RISKCARD_DEBUG"):
             raise
         _fail(f"internal error: {type(exc).__name__}: {exc} "
@@ -290,9 +290,9 @@ def gate(
     """
 
     def run() -> int:
+        from riskcard.evaluate import evaluate
         from riskcard.gate import GateRun
         from riskcard.render.gate import REPORTERS
-        from riskcard.evaluate import evaluate
 
         collection = _checked_collection(paths)
         target = collection.registry.parse_ref(framework) if framework else None

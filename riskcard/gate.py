@@ -167,6 +167,8 @@ def envelope(run: GateRun) -> dict[str, Any]:
             "scorecards": len(results),
             "passing": sum(r["passes"] for r in results),
             "failing": sum(not r["passes"] for r in results),
+            "waivers_applied": sum(len(r["waivers"]["applied"]) for r in results),
+            "waivers_expired": sum(len(r["waivers"]["expired"]) for r in results),
         },
         "results": results,
         "inputs": [{"path": path, "sha256": digest} for path, digest in inputs],

@@ -331,7 +331,8 @@ def _walk_commit(commit: Commit, state: _State) -> dict[str, Any]:
         old_sha = before.get(path)
         old = state.parse(path, old_sha) if old_sha else None
         fresh = state.parse(path, new) if new != EMPTY else None
-        kind = (fresh or old).kind if (fresh or old) else None
+        known = fresh or old
+        kind = known.kind if known is not None else None
         if kind == "framework":
             change, found = _framework_change(path, old, fresh, state, registry_before)
         elif kind == "scorecard":

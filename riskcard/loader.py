@@ -166,7 +166,8 @@ def _events(loader: Any) -> Iterator[yaml.Event]:
 
 def _refuse(path: str, rule: str, message: str, hint: str, line: int = 1, column: int = 1
             ) -> Document:
-    return Document(path, None, [Finding(path, line, column, rule, Severity.ERROR, message, hint)])
+    return Document(path, findings=[Finding(path, line, column, rule, Severity.ERROR, message,
+                                            hint)])
 
 
 def _offset_mark(raw: bytes, offset: int) -> Mark:
@@ -189,8 +190,8 @@ class _Walker:
         self.max_depth = max_depth
 
     def error(self, event: yaml.Event, rule: str, message: str, hint: str) -> None:
-        mark = event.start_mark
-        self.doc.findings.append(Finding(self.doc.path, mark.line + 1, mark.column + 1, rule,
+        line, column = _mark(event)
+        self.doc.findings.append(Finding(self.doc.path, line, column, rule,
                                          Severity.ERROR, message, hint))
 
     def walk(self, events: Iterator[yaml.Event]) -> None:
@@ -234,9 +235,8 @@ class _Walker:
             self.error(event, "yaml.too-deep", f"nesting is deeper than {self.max_depth} levels",
                        "flatten the structure")
             raise _Stop
-        mark = event.start_mark
-        self.doc.marks[path] = (mark.line + 1, mark.column + 1)
-        tag = event.tag
+        self.doc.marks[path] = _mark(event)
+        tag: str | None = getattr(event, "tag", None)
         if tag is not None and tag != "!" and tag not in _CORE_TAGS:
             self.error(event, "yaml.tag", f"tag {tag} is not allowed",
                        "remove the tag; only plain YAML values are read")
@@ -279,7 +279,7 @@ class _Walker:
                 return result
             key = self.key(event, path)
             key_path = (*path, key)
-            key_mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+            key_mark = _mark(event)
             if key in result:
                 first = self.doc.key_marks[key_path]
                 self.error(event, "yaml.duplicate-key",
@@ -319,6 +319,11 @@ class _Walker:
                        f'quote it ("{event.value}") or use a word')
             raise _Stop
         return value
+
+
+def _mark(event: yaml.Event) -> Mark:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def _kind(value: Any) -> str:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 
+from pydantic import BaseModel
+
 from riskcard.models import Crosswalk, Framework, Scorecard
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 BASE = "https://riskcard.dev/schema/"
-SCHEMAS = {
+SCHEMAS: dict[str, type[BaseModel]] = {
     "scorecard.schema.json": Scorecard,
     "framework.schema.json": Framework,
     "crosswalk.schema.json": Crosswalk,

@@ -69,10 +69,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, Path_]:
     rest = list(loc)
     while rest:
         step = rest.pop(0)
-        if isinstance(node, dict) and step in node:
-            path.append(step)
-            node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        if (isinstance(node, dict) and step in node) or (isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)):
             path.append(step)
             node = node[step]
         elif rest and not isinstance(step, int):

@@ -87,8 +87,8 @@ def _single(stages: Mapping[str, str], source: Framework, target: Framework,
         return mapped or None
     if target.rating == "level":
         level = stages.get(crosswalk.stage)
-        return {"level": level_map[level]} if level in level_map else None
+        return {"level": level_map[level]} if level is not None and level in level_map else None
     level = stages.get("level")
-    if level not in level_map:
+    if level is None or level not in level_map:
         return None
     return {"pre": level_map[level], "post": level_map[level]}

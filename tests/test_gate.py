@@ -9,9 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from jsonschema import Draft7Validator
-
 from conftest import FIXTURES, ROOT, shared_dir
+from jsonschema import Draft7Validator
 
 GATE = FIXTURES / "gate"
 AS_OF = "2025-03-01"

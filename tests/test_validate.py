@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, FIXTURES
 
 Mutation = Callable[[list[str]], int]

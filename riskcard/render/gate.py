@@ -44,7 +44,8 @@ def text(run: GateRun) -> str:
     s = data["summary"]
     lines.append(f"{'pass' if data['passes'] else 'fail'}: {s['scorecards']} scorecard(s), "
                  f"{s['passing']} may deploy and continue, {s['failing']} blocked, halted "
-                 "or undetermined")
+                 f"or undetermined; waivers: {s['waivers_applied']} applied, "
+                 f"{s['waivers_expired']} expired")
     return "\n".join(lines) + "\n"
 
 
