@@ -1,3 +1,3 @@
-from riskcard.cli import main
+from riskcard.entry import main
 
 main()

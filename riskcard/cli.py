@@ -33,6 +33,9 @@ app = typer.Typer(
 class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
 
 
 class GateFormat(StrEnum):
@@ -73,6 +76,59 @@ OutputOpt = Annotated[
 ]
 
 
+class Color(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+_COLOR = {"enabled": False}
+_PROGRESS = {"shown": False}
+_PAINT = {"error": "\x1b[31;1m", "warning": "\x1b[33m", "note": "\x1b[36m",
+          "FAIL": "\x1b[31;1m", "PASS": "\x1b[32;1m", "fail:": "\x1b[31;1m", "ok:": "\x1b[32m",
+          "pass:": "\x1b[32m"}
+
+
+def _color_enabled(choice: Color) -> bool:
+    """`--color` wins; otherwise colour only on a terminal and never with NO_COLOR set."""
+    if choice is Color.always:
+        return True
+    if choice is Color.never or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _echo(line: str) -> None:
+    """Print one line of text output, coloured when colour is on."""
+    if _COLOR["enabled"]:
+        for word, code in _PAINT.items():
+            if f" {word} " in f" {line} ":
+                line = line.replace(f"{word} ", f"{code}{word}\x1b[0m ", 1)
+                break
+    sys.stdout.write(line + "\n")
+
+
+def _progress_printer() -> Callable[[int, int], None] | None:
+    """A progress line on stderr for long runs on a terminal; none in CI logs or pipes."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total >= 500 and (done % 100 == 0 or done == total):
+            sys.stderr.write(f"\rriskcard: {done}/{total} files")
+            sys.stderr.flush()
+            _PROGRESS["shown"] = True
+
+    return show
+
+
+def _clear_progress() -> None:
+    if _PROGRESS["shown"]:
+        sys.stderr.write("\r\x1b[K")
+        sys.stderr.flush()
+        _PROGRESS["shown"] = False
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"riskcard {__version__}")
@@ -84,8 +140,13 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
+    color: Annotated[
+        Color, typer.Option("--color", help="Colour text output: auto (a terminal without "
+                                            "NO_COLOR), always or never.")
+    ] = Color.auto,
 ) -> None:
     """Validate, gate and audit frontier-AI risk scorecards."""
+    _COLOR["enabled"] = _color_enabled(color)
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -109,9 +170,14 @@ def _guarded(command: Callable[[], int]) -> None:
     raise typer.Exit(code)
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, *, styled: bool = False) -> None:
+    """Write a rendered report to stdout (coloured when `styled` text) or to a file."""
     if output is None:
-        sys.stdout.write(text)
+        if styled and _COLOR["enabled"]:
+            for line in text.splitlines():
+                _echo(line)
+        else:
+            sys.stdout.write(text)
         sys.stdout.flush()
         return
     from riskcard.atomic import write_text
@@ -146,14 +212,36 @@ def validate(
     """Check scorecards and frameworks against the schema and the frameworks' meaning."""
 
     def run() -> int:
-        from riskcard.collection import load_collection
-        from riskcard.render.findings import REPORTERS, ValidationResult
+        from riskcard.collection import iter_collection, new_collection
+        from riskcard.render.findings import (
+            REPORTERS,
+            ValidationResult,
+            finding_line,
+            summary_line,
+        )
 
         chosen = paths or default_paths()
-        collection = load_collection(chosen, include_bundled_findings=not paths,
-                                     max_bytes=max_bytes)
-        result = ValidationResult(collection.checked, collection.findings)
-        _emit(REPORTERS[output_format.value](result), output)
+        collection = new_collection(include_bundled_findings=not paths)
+        findings = iter_collection(collection, chosen, keep=False, max_bytes=max_bytes,
+                                   progress=_progress_printer())
+        if output_format is ValidateFormat.text and output is None:
+            # Stream: each finding is printed as soon as it is made.
+            kept = list(collection.findings)
+            for finding in kept:
+                _echo(finding_line(finding))
+            for finding in findings:
+                _clear_progress()
+                _echo(finding_line(finding))
+                kept.append(finding)
+            _clear_progress()
+            result = ValidationResult(collection.checked, kept, tuple(collection.paths))
+            _echo(summary_line(result))
+            return 1 if result.errors else 0
+        everything = sorted([*collection.findings, *findings])
+        _clear_progress()
+        result = ValidationResult(collection.checked, everything, tuple(collection.paths))
+        _emit(REPORTERS[output_format.value](result), output,
+              styled=output_format is ValidateFormat.text)
         return 1 if result.errors else 0
 
     _guarded(run)
@@ -300,7 +388,8 @@ def gate(
         evaluations = [evaluate(s, collection.registry, target, when)
                        for s in collection.scorecards]
         result = GateRun(evaluations, when)
-        _emit(REPORTERS[output_format.value](result), output)
+        _emit(REPORTERS[output_format.value](result), output,
+              styled=output_format is GateFormat.text)
         return 0 if result.passes else 1
 
     _guarded(run)

@@ -7,7 +7,7 @@ that knows every framework version, and every finding made on the way.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -44,6 +44,7 @@ class Collection:
     scorecards: list[LoadedScorecard] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     checked: int = 0
+    paths: list[str] = field(default_factory=list)
 
     def errors_in(self, path: str) -> bool:
         return any(f.path == path and f.severity is Severity.ERROR for f in self.findings)
@@ -137,6 +138,86 @@ def _crosswalk(doc: Document) -> tuple[Crosswalk | None, list[Finding]]:
     return validate_model(doc, Crosswalk)
 
 
+Progress = Callable[[int, int], None]
+
+
+def iter_collection(
+    collection: Collection,
+    paths: Iterable[Path],
+    *,
+    keep: bool = True,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> Iterator[Finding]:
+    """Load, type and check each input in turn, yielding findings as they are made.
+
+    Framework and crosswalk files among the inputs join the registry; a scorecard
+    is checked at once when its framework is known, else after every file was read.
+    With `keep=False` nothing per file is kept but what the cross-file check needs,
+    so memory stays flat however many files there are.
+    """
+    files = discover(list(paths))
+    registry = collection.registry
+    when = today or dt.date.today()
+    pending: list[Document] = []
+    seen: list[tuple[Document, Scorecard]] = []
+    for index, path in enumerate(files, 1):
+        doc = load_file(path, max_bytes=max_bytes)
+        collection.checked += 1
+        collection.paths.append(doc.path)
+        if progress is not None:
+            progress(index, len(files))
+        if not doc.ok:
+            yield from doc.findings
+            continue
+        kind = kind_of(doc)
+        if kind == "scorecard":
+            reference = doc.data.get("framework")
+            known = isinstance(reference, dict) and registry.find(
+                str(reference.get("id")), str(reference.get("version"))) is not None
+            if known:
+                yield from _scorecard(collection, doc, when, seen, keep)
+            else:
+                pending.append(doc)
+        elif kind == "framework":
+            framework, found = _framework(doc)
+            yield from found
+            if framework is not None:
+                registry.add_framework(framework, doc.path)
+        elif kind == "crosswalk":
+            crosswalk, found = _crosswalk(doc)
+            yield from found
+            if crosswalk is not None:
+                registry.add_crosswalk(crosswalk)
+        else:
+            yield Finding(
+                doc.path, 1, 1, "input.unknown-kind", Severity.ERROR,
+                "not a riskcard file: no `model` (scorecard) or `levels` and `rules` (framework)",
+                "start from a bundled scorecard")
+    for doc in pending:
+        yield from _scorecard(collection, doc, when, seen, keep)
+    yield from check_duplicate_assessments(seen)
+
+
+def _scorecard(collection: Collection, doc: Document, when: dt.date,
+               seen: list[tuple[Document, Scorecard]], keep: bool) -> Iterator[Finding]:
+    card, found = validate_model(doc, Scorecard)
+    yield from found
+    if card is None:
+        return
+    found = check_scorecard(doc, card, collection.registry, when)
+    yield from found
+    seen.append((doc if keep else _slim(doc), card))
+    if keep and not any(f.severity is Severity.ERROR for f in found):
+        collection.scorecards.append(LoadedScorecard(doc, card, doc.sha256))
+
+
+def _slim(doc: Document) -> Document:
+    """Only what the duplicate-assessment check reads: the path and one position."""
+    return Document(doc.path, marks={("assessed",): doc.locate(("assessed",))})
+
+
 def load_collection(
     paths: Iterable[Path],
     *,
@@ -144,49 +225,18 @@ def load_collection(
     max_bytes: int = DEFAULT_MAX_BYTES,
     today: dt.date | None = None,
 ) -> Collection:
-    """Load, type and check every input. Framework files among the inputs join the registry."""
+    """Load, type and check every input; findings sorted by file and position."""
+    collection = new_collection(include_bundled_findings)
+    collection.findings += iter_collection(collection, paths, max_bytes=max_bytes, today=today)
+    collection.findings.sort()
+    return collection
+
+
+def new_collection(include_bundled_findings: bool = False) -> Collection:
+    """An empty collection over the bundled registry (and its findings, when asked)."""
     registry, bundled_findings = bundled_registry()
     collection = Collection(registry)
     if include_bundled_findings:
         collection.findings += bundled_findings
         collection.checked += len(registry.frameworks) + len(registry.crosswalks)
-    docs = [load_file(path, max_bytes=max_bytes) for path in discover(list(paths))]
-    collection.checked += len(docs)
-    pending: list[Document] = []
-    for doc in docs:
-        if not doc.ok:
-            collection.findings += doc.findings
-            continue
-        kind = kind_of(doc)
-        if kind == "framework":
-            framework, found = _framework(doc)
-            collection.findings += found
-            if framework is not None:
-                registry.add_framework(framework, doc.path)
-        elif kind == "crosswalk":
-            crosswalk, found = _crosswalk(doc)
-            collection.findings += found
-            if crosswalk is not None:
-                registry.add_crosswalk(crosswalk)
-        elif kind == "scorecard":
-            pending.append(doc)
-        else:
-            collection.findings.append(Finding(
-                doc.path, 1, 1, "input.unknown-kind", Severity.ERROR,
-                "not a riskcard file: no `model` (scorecard) or `levels` and `rules` (framework)",
-                "start from a bundled scorecard"))
-    when = today or dt.date.today()
-    typed: list[tuple[Document, Scorecard]] = []
-    for doc in pending:
-        card, found = validate_model(doc, Scorecard)
-        collection.findings += found
-        if card is None:
-            continue
-        found = check_scorecard(doc, card, registry, when)
-        collection.findings += found
-        typed.append((doc, card))
-        if not any(f.severity is Severity.ERROR for f in found):
-            collection.scorecards.append(LoadedScorecard(doc, card, doc.sha256))
-    collection.findings += check_duplicate_assessments(typed)
-    collection.findings.sort()
     return collection

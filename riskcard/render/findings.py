@@ -16,6 +16,7 @@ class ValidationResult:
 
     checked: int
     findings: list[Finding]
+    paths: tuple[str, ...] = ()
 
     @property
     def errors(self) -> int:
@@ -58,4 +59,31 @@ def as_json(result: ValidationResult) -> str:
     return json.dumps(envelope, indent=2, ensure_ascii=False) + "\n"
 
 
-REPORTERS: dict[str, Callable[[ValidationResult], str]] = {"text": text, "json": as_json}
+def as_sarif(result: ValidationResult) -> str:
+    from riskcard.render.ci import RuleDoc, sarif
+    from riskcard.rulebook import VALIDATION_RULES
+
+    docs = {rule: RuleDoc(rule, text, text, f"{text} See docs/DATA.md and the schema in schema/.")
+            for rule, text in VALIDATION_RULES.items()}
+    return sarif(result.findings, docs)
+
+
+def as_junit(result: ValidationResult) -> str:
+    from riskcard.render.ci import junit_by_file
+
+    return junit_by_file(result.findings, result.paths)
+
+
+def as_github(result: ValidationResult) -> str:
+    from riskcard.render.ci import github
+
+    return github(result.findings) + summary_line(result) + "\n"
+
+
+REPORTERS: dict[str, Callable[[ValidationResult], str]] = {
+    "text": text,
+    "json": as_json,
+    "sarif": as_sarif,
+    "junit": as_junit,
+    "github": as_github,
+}
