@@ -269,20 +269,29 @@ def _security(framework: Framework, firings: list[Firing], profile: Profile,
 
 
 def overall_level(framework: Framework, profile: Profile) -> str:
-    """The highest level across tracked categories (post-mitigation where rated pre/post)."""
+    """The highest level across tracked categories (post-mitigation where rated pre/post).
+
+    Categories with their own scales are compared by how far up their own scale
+    they are, then by the framework's order.
+    """
     stage = "post" if framework.rating == "pre_post" else "level"
-    rank = {level.id: index for index, level in enumerate(framework.levels)}
-    top = len(framework.levels) - 1
-    best = -1
+    scale = [level.id for level in framework.levels]
+    best: tuple[int, int] | None = None
+    best_level = UNDETERMINED
     missing = False
+    top = True
     for category in framework.categories:
         if category.kind != "tracked":
             continue
+        order = category.levels if category.levels is not None else scale
         level = profile.levels.get(category.id, {}).get(stage)
-        if level is None:
+        if level is None or level not in order:
             missing = True
-        else:
-            best = max(best, rank.get(level, -1))
-    if best == top or (best >= 0 and not missing):
-        return framework.levels[best].id
+            continue
+        key = (order.index(level), scale.index(level) if level in scale else -1)
+        if best is None or key > best:
+            best, best_level = key, level
+            top = order.index(level) == len(order) - 1
+    if best is not None and (not missing or top):
+        return best_level
     return UNDETERMINED
