@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from riskcard.findings import Finding, Severity
 from riskcard.loader import Document, Path_
@@ -224,23 +224,36 @@ def _check_references(report: _Report, card: Scorecard, framework: Framework) ->
                        _did_you_mean(evidence.category, sorted(categories)))
 
 
-def check_duplicate_assessments(cards: list[tuple[Document, Scorecard]]) -> list[Finding]:
-    """One scorecard per model, framework and assessment date."""
-    counts = Counter((c.model.id, c.framework.id, c.assessed) for _, c in cards)
-    findings = []
-    first: dict[tuple[str, str, dt.date], str] = {}
-    for doc, card in cards:
-        key = (card.model.id, card.framework.id, card.assessed)
-        if counts[key] < 2:
-            continue
-        if key not in first:
-            first[key] = doc.path
-            continue
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """What the cross-file check keeps of a scorecard: its key and where its date stands."""
+
+    model: str
+    framework: str
+    assessed: dt.date
+    path: str
+    line: int
+    column: int
+
+    @classmethod
+    def of(cls, doc: Document, card: Scorecard) -> Assessment:
         line, column = doc.locate(("assessed",))
-        findings.append(Finding(doc.path, line, column, "scorecard.duplicate-assessment",
-                                Severity.ERROR,
-                                f"{card.model.id} already has a {card.framework.id} assessment "
-                                f"dated {card.assessed} in {first[key]}",
+        return cls(card.model.id, card.framework.id, card.assessed, doc.path, line, column)
+
+
+def check_duplicate_assessments(seen: list[Assessment]) -> list[Finding]:
+    """One scorecard per model, framework and assessment date."""
+    first: dict[tuple[str, str, dt.date], str] = {}
+    findings = []
+    for item in seen:
+        key = (item.model, item.framework, item.assessed)
+        if key not in first:
+            first[key] = item.path
+            continue
+        findings.append(Finding(item.path, item.line, item.column,
+                                "scorecard.duplicate-assessment", Severity.ERROR,
+                                f"{item.model} already has a {item.framework} assessment "
+                                f"dated {item.assessed} in {first[key]}",
                                 "merge the two files, or correct the date"))
     return findings
 

@@ -208,6 +208,10 @@ def validate(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Largest input file accepted.")
     ] = 1024 * 1024,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Processes to use (default: all "
+                                                           "cores once there are enough files).")
+    ] = None,
 ) -> None:
     """Check scorecards and frameworks against the schema and the frameworks' meaning."""
 
@@ -223,7 +227,7 @@ def validate(
         chosen = paths or default_paths()
         collection = new_collection(include_bundled_findings=not paths)
         findings = iter_collection(collection, chosen, keep=False, max_bytes=max_bytes,
-                                   progress=_progress_printer())
+                                   progress=_progress_printer(), jobs=jobs)
         if output_format is ValidateFormat.text and output is None:
             # Stream: each finding is printed as soon as it is made.
             kept = list(collection.findings)

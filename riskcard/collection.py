@@ -12,11 +12,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from riskcard.checks import check_duplicate_assessments, check_framework, check_scorecard
+from riskcard.checks import (
+    Assessment,
+    check_duplicate_assessments,
+    check_framework,
+    check_scorecard,
+)
 from riskcard.errors import UsageError
 from riskcard.findings import Finding, Severity
 from riskcard.loader import DEFAULT_MAX_BYTES, Document, load_file
 from riskcard.models import Crosswalk, Framework, Scorecard
+from riskcard.parallel import Checked, jobs_for, parallel_check
 from riskcard.registry import BUNDLED_CROSSWALKS, BUNDLED_FRAMEWORKS, Registry, bundled_files
 from riskcard.schema_errors import validate_model
 
@@ -149,25 +155,32 @@ def iter_collection(
     max_bytes: int = DEFAULT_MAX_BYTES,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    jobs: int | None = None,
 ) -> Iterator[Finding]:
     """Load, type and check each input in turn, yielding findings as they are made.
 
     Framework and crosswalk files among the inputs join the registry; a scorecard
     is checked at once when its framework is known, else after every file was read.
     With `keep=False` nothing per file is kept but what the cross-file check needs,
-    so memory stays flat however many files there are.
+    so memory stays flat however many files there are, and large runs are spread
+    over `jobs` processes (default: every core, when there are enough files).
     """
     files = discover(list(paths))
     registry = collection.registry
     when = today or dt.date.today()
     pending: list[Document] = []
-    seen: list[tuple[Document, Scorecard]] = []
-    for index, path in enumerate(files, 1):
-        doc = load_file(path, max_bytes=max_bytes)
+    seen: list[Assessment] = []
+    workers = 1 if keep else jobs_for(len(files), jobs)
+    loaded = (load_file(path, max_bytes=max_bytes) for path in files) if workers == 1 else \
+        parallel_check(files, registry, when, max_bytes, workers, seen)
+    for index, doc in enumerate(loaded, 1):
         collection.checked += 1
         collection.paths.append(doc.path)
         if progress is not None:
             progress(index, len(files))
+        if isinstance(doc, Checked):
+            yield from doc.findings
+            continue
         if not doc.ok:
             yield from doc.findings
             continue
@@ -201,21 +214,23 @@ def iter_collection(
 
 
 def _scorecard(collection: Collection, doc: Document, when: dt.date,
-               seen: list[tuple[Document, Scorecard]], keep: bool) -> Iterator[Finding]:
-    card, found = validate_model(doc, Scorecard)
-    yield from found
+               seen: list[Assessment], keep: bool) -> Iterator[Finding]:
+    card, findings = check_scorecard_doc(doc, collection.registry, when)
+    yield from findings
     if card is None:
         return
-    found = check_scorecard(doc, card, collection.registry, when)
-    yield from found
-    seen.append((doc if keep else _slim(doc), card))
-    if keep and not any(f.severity is Severity.ERROR for f in found):
+    seen.append(Assessment.of(doc, card))
+    if keep and not any(f.severity is Severity.ERROR for f in findings):
         collection.scorecards.append(LoadedScorecard(doc, card, doc.sha256))
 
 
-def _slim(doc: Document) -> Document:
-    """Only what the duplicate-assessment check reads: the path and one position."""
-    return Document(doc.path, marks={("assessed",): doc.locate(("assessed",))})
+def check_scorecard_doc(doc: Document, registry: Registry, when: dt.date
+                        ) -> tuple[Scorecard | None, list[Finding]]:
+    """Schema, then meaning: the checks of one loaded scorecard."""
+    card, found = validate_model(doc, Scorecard)
+    if card is None:
+        return None, found
+    return card, found + check_scorecard(doc, card, registry, when)
 
 
 def load_collection(
