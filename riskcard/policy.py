@@ -122,10 +122,9 @@ def _compile_rules(framework: Framework) -> tuple[_Compiled, ...]:
         checks: list[tuple[str, str, frozenset[str]]] = []
         if isinstance(test, LevelTest):
             for category in framework.categories:
-                if test.categories == "tracked":
-                    if category.kind != "tracked":
-                        continue
-                elif category.id not in test.categories:
+                if category.kind != "tracked":
+                    continue  # research categories are monitored, never gate
+                if test.categories != "tracked" and category.id not in test.categories:
                     continue
                 order = category.levels if category.levels is not None else scale
                 if test.at_least not in order:
