@@ -14,25 +14,25 @@ __version__ = "0.1.0"
 __all__ = [
     "Registry",
     "__version__",
-    "diff_frameworks",
+    "diff",
     "evaluate",
-    "load_collection",
+    "load",
     "load_framework",
     "load_scorecard",
     "render",
-    "validate_paths",
+    "validate",
 ]
 
 if TYPE_CHECKING:
     from riskcard.api import (
         Registry,
-        diff_frameworks,
+        diff,
         evaluate,
-        load_collection,
+        load,
         load_framework,
         load_scorecard,
         render,
-        validate_paths,
+        validate,
     )
 
 

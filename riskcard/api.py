@@ -1,7 +1,7 @@
 """The Python API: the same core the CLI uses, with typed results and no printing.
 
     import riskcard
-    collection = riskcard.load_collection(["scorecards"])
+    collection = riskcard.load(["scorecards"])
     for card in collection.scorecards:
         result = riskcard.evaluate(card, collection.registry)
         print(card.card.model.id, result.outcome.deploy.status)
@@ -21,16 +21,16 @@ from riskcard.collection import (
     load_collection,
     load_framework_file,
 )
-from riskcard.diff import DiffResult
-from riskcard.diff import diff_frameworks as _diff
+from riskcard.framework_diff import DiffResult
+from riskcard.framework_diff import diff_frameworks
 from riskcard.errors import InputError
-from riskcard.evaluate import Evaluation
-from riskcard.evaluate import evaluate as _evaluate
+from riskcard.evaluation import Evaluation
+from riskcard.evaluation import evaluate as _evaluate
 from riskcard.findings import Finding, Severity
 from riskcard.gate import GateRun
 from riskcard.models import Framework
 from riskcard.registry import Registry
-from riskcard.render.findings import ValidationResult
+from riskcard.reporters.findings import ValidationResult
 
 __all__ = [
     "Collection",
@@ -39,13 +39,13 @@ __all__ = [
     "Finding",
     "Registry",
     "ValidationResult",
-    "diff_frameworks",
+    "diff",
     "evaluate",
-    "load_collection",
+    "load",
     "load_framework",
     "load_scorecard",
     "render",
-    "validate_paths",
+    "validate",
 ]
 
 
@@ -67,7 +67,12 @@ def load_framework(ref: str | Path, registry: Registry | None = None) -> Framewo
     return known.parse_ref(ref)
 
 
-def validate_paths(paths: Iterable[str | Path]) -> ValidationResult:
+def load(paths: Iterable[str | Path]) -> Collection:
+    """Every scorecard, framework and crosswalk under `paths`, typed and checked."""
+    return load_collection([Path(p) for p in paths])
+
+
+def validate(paths: Iterable[str | Path]) -> ValidationResult:
     """What `riskcard validate PATH ...` reports, as a value."""
     collection = load_collection([Path(p) for p in paths])
     return ValidationResult(collection.checked, collection.findings)
@@ -85,29 +90,29 @@ def evaluate(
     return _evaluate(scorecard, known, target, as_of)
 
 
-def diff_frameworks(old: Framework | str, new: Framework | str,
-                    registry: Registry | None = None) -> DiffResult:
+def diff(old: Framework | str, new: Framework | str,
+         registry: Registry | None = None) -> DiffResult:
     """Structural and exhaustive semantic difference between two framework versions."""
     known = registry or bundled_registry()[0]
     before = known.parse_ref(old) if isinstance(old, str) else old
     after = known.parse_ref(new) if isinstance(new, str) else new
-    return _diff(before, after, known)
+    return diff_frameworks(before, after, known)
 
 
 def render(result: Any, format: str = "text") -> str:
     """Render a ValidationResult, an Evaluation (or list of them), or a DiffResult."""
     if isinstance(result, ValidationResult):
-        from riskcard.render.findings import REPORTERS as validation
+        from riskcard.reporters.findings import REPORTERS as validation
 
         return validation[format](result)
     if isinstance(result, DiffResult):
-        from riskcard.render.diff import REPORTERS as diffs
+        from riskcard.reporters.diff import REPORTERS as diffs
 
         return diffs[format](result)
     if isinstance(result, Evaluation):
         result = [result]
     if isinstance(result, list) and all(isinstance(r, Evaluation) for r in result):
-        from riskcard.render.gate import REPORTERS as gates
+        from riskcard.reporters.gate import REPORTERS as gates
 
         return gates[format](GateRun(result))
     raise TypeError(f"cannot render {type(result).__name__}")

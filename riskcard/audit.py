@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from riskcard.collection import Collection, LoadedScorecard
-from riskcard.diff import PERMISSIVENESS, diff_frameworks
+from riskcard.framework_diff import PERMISSIVENESS, diff_frameworks
 from riskcard.errors import UsageError
-from riskcard.evaluate import Evaluation, evaluate
+from riskcard.evaluation import Evaluation, evaluate
 from riskcard.models import Framework, LevelRating, PrePostRating, Scorecard
 from riskcard.registry import Registry
 

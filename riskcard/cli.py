@@ -217,7 +217,7 @@ def validate(
 
     def run() -> int:
         from riskcard.collection import iter_collection, new_collection
-        from riskcard.render.findings import (
+        from riskcard.reporters.findings import (
             REPORTERS,
             ValidationResult,
             finding_line,
@@ -261,7 +261,7 @@ def list_scorecards(
 
     def run() -> int:
         from riskcard.collection import load_collection
-        from riskcard.render.listing import scorecards_json, scorecards_text
+        from riskcard.reporters.listing import scorecards_json, scorecards_text
 
         collection = load_collection(paths or default_paths())
         render = scorecards_json if output_format is ListFormat.json else scorecards_text
@@ -284,7 +284,7 @@ def frameworks(
 
     def run() -> int:
         from riskcard.collection import bundled_registry
-        from riskcard.render.listing import frameworks_json, frameworks_text
+        from riskcard.reporters.listing import frameworks_json, frameworks_text
 
         registry, findings = bundled_registry()
         render = frameworks_json if output_format is ListFormat.json else frameworks_text
@@ -353,7 +353,7 @@ def _as_of(text: str | None) -> Any:
 def _checked_collection(paths: list[Path] | None) -> Any:
     """Load inputs; refuse to judge anything when an input has errors."""
     from riskcard.collection import load_collection
-    from riskcard.render.findings import finding_line
+    from riskcard.reporters.findings import finding_line
 
     collection = load_collection(paths or default_paths())
     errors = [f for f in collection.findings if f.severity == "error"]
@@ -382,9 +382,9 @@ def gate(
     """
 
     def run() -> int:
-        from riskcard.evaluate import evaluate
+        from riskcard.evaluation import evaluate
         from riskcard.gate import GateRun
-        from riskcard.render.gate import REPORTERS
+        from riskcard.reporters.gate import REPORTERS
 
         collection = _checked_collection(paths)
         target = collection.registry.parse_ref(framework) if framework else None
@@ -465,8 +465,8 @@ def diff(
 
     def run() -> int:
         from riskcard.collection import bundled_registry
-        from riskcard.diff import diff_frameworks
-        from riskcard.render.diff import REPORTERS
+        from riskcard.framework_diff import diff_frameworks
+        from riskcard.reporters.diff import REPORTERS
 
         registry, _ = bundled_registry()
         result = diff_frameworks(_framework_arg(old, registry), _framework_arg(new, registry),
@@ -501,7 +501,7 @@ def audit(
     timeline; with --git, what each commit changed and which decisions flipped."""
 
     def run() -> int:
-        from riskcard.render.audit import GIT_REPORTERS, REPORTERS
+        from riskcard.reporters.audit import GIT_REPORTERS, REPORTERS
 
         if git:
             from riskcard import __version__
@@ -521,6 +521,26 @@ def audit(
         result = run_audit(collection, _as_of(as_of))
         inputs = [(s.path, s.sha256) for s in collection.scorecards]
         _emit(REPORTERS[output_format.value](audit_dict(result, inputs)), output)
+        return 0
+
+    _guarded(run)
+
+
+@app.command()
+def site(
+    out_dir: Annotated[Path, typer.Argument(help="Folder to write the site into.")],
+    paths: PathsArg = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Write a static HTML dashboard of the whole collection (no scripts, no external
+    requests): a matrix and timeline, a page per model, gate report and framework version."""
+
+    def run() -> int:
+        from riskcard.site import write_site
+
+        collection = _checked_collection(paths)
+        written = write_site(collection, out_dir, _as_of(as_of))
+        typer.echo(f"wrote {len(written)} page(s) to {out_dir}", err=True)
         return 0
 
     _guarded(run)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from riskcard import __version__
-from riskcard.evaluate import Evaluation
+from riskcard.evaluation import Evaluation
 from riskcard.findings import Finding, Severity
 from riskcard.models import LevelRating, PrePostRating, Unrated
 from riskcard.policy import Decision, Firing, Requirement

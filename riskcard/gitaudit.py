@@ -15,9 +15,9 @@ from typing import IO, Any
 
 from riskcard.audit import direction
 from riskcard.collection import LoadedScorecard, bundled_registry, kind_of
-from riskcard.diff import diff_frameworks
+from riskcard.framework_diff import diff_frameworks
 from riskcard.errors import RiskcardError, UsageError
-from riskcard.evaluate import evaluate
+from riskcard.evaluation import evaluate
 from riskcard.loader import load_bytes
 from riskcard.models import Crosswalk, Framework, LevelRating, PrePostRating, Scorecard
 from riskcard.registry import Registry

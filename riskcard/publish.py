@@ -8,11 +8,11 @@ from pathlib import Path
 
 from riskcard.atomic import write_text
 from riskcard.collection import Collection
-from riskcard.evaluate import evaluate
+from riskcard.evaluation import evaluate
 from riskcard.gate import GateRun, envelope
 from riskcard.outputs import NameBook
-from riskcard.render.gate import html, markdown
-from riskcard.render.templating import render_template
+from riskcard.reporters.gate import html, markdown
+from riskcard.reporters.templating import render_template
 
 MANIFEST = ".riskcard-files"
 

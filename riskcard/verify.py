@@ -10,7 +10,7 @@ from typing import Any
 
 from riskcard.collection import load_collection
 from riskcard.errors import InputError
-from riskcard.evaluate import evaluate
+from riskcard.evaluation import evaluate
 from riskcard.gate import result
 
 COMPARED = ("deploy", "develop", "security")

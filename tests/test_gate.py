@@ -241,13 +241,15 @@ def test_output_is_written_atomically(cli, tmp_path: Path) -> None:
 
 
 def test_committed_reports_are_current(cli, tmp_path: Path) -> None:
+    """What the README's main job writes is what is committed."""
     out = tmp_path / "reports"
     assert cli("report", "--out-dir", str(out)).code == 0
+    assert cli("site", str(out / "site")).code == 0
     committed = ROOT / "reports"
     fresh = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     current = {p.relative_to(committed).as_posix(): p.read_bytes()
                for p in committed.rglob("*") if p.is_file()}
-    assert sorted(fresh) == sorted(current), "run `riskcard report` and commit reports/"
+    assert sorted(fresh) == sorted(current), "run the README's main job and commit reports/"
     stale = [name for name in fresh if fresh[name] != current[name]]
     assert stale == [], "run `riskcard report` and commit reports/"
 

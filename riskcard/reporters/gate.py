@@ -8,8 +8,8 @@ from typing import Any
 
 from riskcard.findings import Finding, Severity
 from riskcard.gate import GateRun, envelope
-from riskcard.render.ci import RuleDoc, github, junit, sarif
-from riskcard.render.templating import render_template
+from riskcard.reporters.ci import RuleDoc, github, junit, sarif
+from riskcard.reporters.templating import render_template
 
 
 def _findings(data: dict[str, Any]) -> list[Finding]:

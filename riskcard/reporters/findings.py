@@ -60,7 +60,7 @@ def as_json(result: ValidationResult) -> str:
 
 
 def as_sarif(result: ValidationResult) -> str:
-    from riskcard.render.ci import RuleDoc, sarif
+    from riskcard.reporters.ci import RuleDoc, sarif
     from riskcard.rulebook import VALIDATION_RULES
 
     docs = {rule: RuleDoc(rule, text, text, f"{text} See docs/DATA.md and the schema in schema/.")
@@ -69,13 +69,13 @@ def as_sarif(result: ValidationResult) -> str:
 
 
 def as_junit(result: ValidationResult) -> str:
-    from riskcard.render.ci import junit_by_file
+    from riskcard.reporters.ci import junit_by_file
 
     return junit_by_file(result.findings, result.paths)
 
 
 def as_github(result: ValidationResult) -> str:
-    from riskcard.render.ci import github
+    from riskcard.reporters.ci import github
 
     return github(result.findings) + summary_line(result) + "\n"
 

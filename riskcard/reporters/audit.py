@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from riskcard.render.templating import render_template
+from riskcard.reporters.templating import render_template
 
 
 def _ref(ref: dict[str, str]) -> str:

@@ -6,8 +6,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from riskcard.diff import DiffResult, diff_dict
-from riskcard.render.templating import render_template
+from riskcard.framework_diff import DiffResult, diff_dict
+from riskcard.reporters.templating import render_template
 
 
 def _profile_text(example: dict[str, Any]) -> str:
