@@ -47,15 +47,24 @@ def cpu_model() -> str:
 
 def header(title: str) -> str:
     date = subprocess.run(["date", "-u"], capture_output=True, text=True).stdout.strip()
-    rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-                         capture_output=True, text=True).stdout.strip() or "unknown"
-    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "riskcard"],
-                           capture_output=True, text=True).stdout.strip()
-    return (f"# {title}\n"
-            f"# date: {date}\n"
-            f"# riskcard: {rev}{' + uncommitted changes in riskcard/' if dirty else ''}\n"
-            f"# machine: {platform.platform()} | {cpu_model()} | {os.cpu_count()} cores\n"
-            f"# python: {platform.python_version()} ({sys.executable})")
+    rev = (
+        subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ).stdout.strip()
+        or "unknown"
+    )
+    dirty = subprocess.run(
+        ["git", "-C", str(ROOT), "status", "--porcelain", "--", "riskcard"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return (
+        f"# {title}\n"
+        f"# date: {date}\n"
+        f"# riskcard: {rev}{' + uncommitted changes in riskcard/' if dirty else ''}\n"
+        f"# machine: {platform.platform()} | {cpu_model()} | {os.cpu_count()} cores\n"
+        f"# python: {platform.python_version()} ({sys.executable})"
+    )
 
 
 @dataclass
@@ -65,12 +74,22 @@ class Result:
     returncode: int
 
 
-def run_once(cmd: Sequence[str], *, cwd: Path | str | None = None, stdin: bytes | None = None,
-             stdout: int | None = subprocess.DEVNULL) -> Result:
+def run_once(
+    cmd: Sequence[str],
+    *,
+    cwd: Path | str | None = None,
+    stdin: bytes | None = None,
+    stdout: int | None = subprocess.DEVNULL,
+) -> Result:
     """Run one child process to completion; wall seconds and its peak RSS."""
     start = time.perf_counter()
-    proc = subprocess.Popen(list(cmd), cwd=cwd, stdout=stdout, stderr=subprocess.DEVNULL,
-                            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        list(cmd),
+        cwd=cwd,
+        stdout=stdout,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+    )
     if stdin is not None:
         assert proc.stdin is not None
         proc.stdin.write(stdin)
@@ -84,8 +103,8 @@ def run_once(cmd: Sequence[str], *, cwd: Path | str | None = None, stdin: bytes 
 @dataclass
 class Case:
     name: str
-    label: str                     # the command as shown in the table
-    commands: list[list[str]]      # run one after the other; times and RSS are summed / maxed
+    label: str  # the command as shown in the table
+    commands: list[list[str]]  # run one after the other; times and RSS are summed / maxed
     cwd: Path | str | None = None
     ok_codes: tuple[int, ...] = (0,)
     times: list[float] = field(default_factory=list)
@@ -96,8 +115,10 @@ class Case:
         for cmd in self.commands:
             result = run_once(cmd, cwd=self.cwd)
             if result.returncode not in self.ok_codes:
-                sys.exit(f"{self.name}: exit {result.returncode} from {' '.join(cmd[:4])} ...; "
-                         "the benchmark input is not what it should be")
+                sys.exit(
+                    f"{self.name}: exit {result.returncode} from {' '.join(cmd[:4])} ...; "
+                    "the benchmark input is not what it should be"
+                )
             total += result.seconds
             peak = max(peak, result.maxrss_kib)
         self.times.append(total)
@@ -127,8 +148,13 @@ def table(rows: Sequence[Sequence[str]], headings: Sequence[str]) -> str:
     def line(row: Sequence[str]) -> str:
         return "| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
 
-    return "\n".join([line(headings), "|" + "|".join("-" * (w + 2) for w in widths) + "|",
-                      *(line(r) for r in rows)])
+    return "\n".join(
+        [
+            line(headings),
+            "|" + "|".join("-" * (w + 2) for w in widths) + "|",
+            *(line(r) for r in rows),
+        ]
+    )
 
 
 def verdict(ratio: float, target: float) -> str:

@@ -50,21 +50,43 @@ def main() -> None:
         loop_times.append(empty_loop(profiles))
     diff_s, loop_s = statistics.median(diff_times), statistics.median(loop_times)
 
-    print(f"profiles: {profiles} (looser {result.looser}, stricter {result.stricter}, "
-          f"incomparable {result.incomparable}; verdict {result.verdict}; route {result.route})")
+    print(
+        f"profiles: {profiles} (looser {result.looser}, stricter {result.stricter}, "
+        f"incomparable {result.incomparable}; verdict {result.verdict}; route {result.route})"
+    )
     rows = [
-        ("riskcard", "diff_frameworks(openai-preparedness@beta, @2)", f"{diff_s:.4f}",
-         f"{diff_s / loop_s:.0f}", f"{diff_s / profiles * 1e6:.2f}"),
-        ("riskcard (cold, 1st call)", "same, first call in the process", f"{cold:.4f}",
-         f"{cold / loop_s:.0f}", f"{cold / profiles * 1e6:.2f}"),
-        ("peer", f"for _ in range({profiles}): pass", f"{loop_s:.6f}", "1",
-         f"{loop_s / profiles * 1e6:.4f}"),
+        (
+            "riskcard",
+            "diff_frameworks(openai-preparedness@beta, @2)",
+            f"{diff_s:.4f}",
+            f"{diff_s / loop_s:.0f}",
+            f"{diff_s / profiles * 1e6:.2f}",
+        ),
+        (
+            "riskcard (cold, 1st call)",
+            "same, first call in the process",
+            f"{cold:.4f}",
+            f"{cold / loop_s:.0f}",
+            f"{cold / profiles * 1e6:.2f}",
+        ),
+        (
+            "peer",
+            f"for _ in range({profiles}): pass",
+            f"{loop_s:.6f}",
+            "1",
+            f"{loop_s / profiles * 1e6:.4f}",
+        ),
     ]
     print(table(rows, ("tool", "command", "wall s (median)", "ratio to peer", "us per profile")))
-    print(f"diff beta -> 2: {diff_s:.3f} s (target < 1 s: {'MET' if diff_s < 1 else 'MISSED'}); "
-          f"cold {cold:.3f} s")
-    print(f"riskcard / empty loop: {verdict(diff_s / loop_s, float('inf'))}".replace(
-        " (target <= infx: MET)", " (no target; machine-relative reference)"))
+    print(
+        f"diff beta -> 2: {diff_s:.3f} s (target < 1 s: {'MET' if diff_s < 1 else 'MISSED'}); "
+        f"cold {cold:.3f} s"
+    )
+    print(
+        f"riskcard / empty loop: {verdict(diff_s / loop_s, float('inf'))}".replace(
+            " (target <= infx: MET)", " (no target; machine-relative reference)"
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ def importtime(statement: str, top: int = 10) -> list[tuple[int, int, str]]:
     for line in err.splitlines():
         if not line.startswith("import time:") or "cumulative" in line:
             continue
-        self_us, cumulative, name = line[len("import time:"):].split("|", 2)
+        self_us, cumulative, name = line[len("import time:") :].split("|", 2)
         rows.append((int(cumulative), int(self_us), name.rstrip()))
     rows.sort(reverse=True)
     return rows[:top]
@@ -44,34 +44,53 @@ def main() -> None:
     schema = str(SCHEMA.relative_to(ROOT))
     print(header(f"bench_startup: median of {options.runs} runs, interleaved"))
     pairs = [
-        (Case("riskcard", "riskcard --version", [[riskcard, "--version"]], cwd=ROOT),
-         Case("check-jsonschema", "check-jsonschema --version", [[cjs, "--version"]], cwd=ROOT),
-         0.4),
-        (Case("riskcard", f"riskcard validate {one}", [[riskcard, "validate", one]], cwd=ROOT),
-         Case("check-jsonschema", f"check-jsonschema --schemafile {schema} {one}",
-              [[cjs, "--schemafile", schema, one]], cwd=ROOT),
-         0.7),
+        (
+            Case("riskcard", "riskcard --version", [[riskcard, "--version"]], cwd=ROOT),
+            Case("check-jsonschema", "check-jsonschema --version", [[cjs, "--version"]], cwd=ROOT),
+            0.4,
+        ),
+        (
+            Case("riskcard", f"riskcard validate {one}", [[riskcard, "validate", one]], cwd=ROOT),
+            Case(
+                "check-jsonschema",
+                f"check-jsonschema --schemafile {schema} {one}",
+                [[cjs, "--schemafile", schema, one]],
+                cwd=ROOT,
+            ),
+            0.7,
+        ),
     ]
     interleaved([case for a, b, _ in pairs for case in (a, b)], options.runs)
     rows = []
     for mine, peer, _ in pairs:
-        rows.append((mine.name, mine.label, f"{mine.median:.3f}",
-                     f"{mine.median / peer.median:.2f}"))
+        rows.append(
+            (mine.name, mine.label, f"{mine.median:.3f}", f"{mine.median / peer.median:.2f}")
+        )
         rows.append((peer.name, peer.label, f"{peer.median:.3f}", "1.00"))
     print(table(rows, ("tool", "command", "wall s (median)", "ratio to peer")))
     for mine, peer, target in pairs:
-        print(f"{mine.label.split(' ', 1)[1].split(' ')[0]}: riskcard / check-jsonschema = "
-              f"{verdict(mine.median / peer.median, target)}")
+        print(
+            f"{mine.label.split(' ', 1)[1].split(' ')[0]}: riskcard / check-jsonschema = "
+            f"{verdict(mine.median / peer.median, target)}"
+        )
 
-    for statement, title in (("import riskcard.cli", "import riskcard.cli"),
-                             ("import riskcard.cli, riskcard.collection, "
-                              "riskcard.reporters.findings",
-                              "what `riskcard validate` imports (cli + collection + "
-                              "render.findings)")):
+    for statement, title in (
+        ("import riskcard.cli", "import riskcard.cli"),
+        (
+            "import riskcard.cli, riskcard.collection, riskcard.reporters.findings",
+            "what `riskcard validate` imports (cli + collection + render.findings)",
+        ),
+    ):
         print(f"\n# python -X importtime: top 10 cumulative, {title}")
-        print(table([(f"{c / 1000:.1f}", f"{s / 1000:.1f}", name.strip())
-                     for c, s, name in importtime(statement)],
-                    ("cumulative ms", "self ms", "module")))
+        print(
+            table(
+                [
+                    (f"{c / 1000:.1f}", f"{s / 1000:.1f}", name.strip())
+                    for c, s, name in importtime(statement)
+                ],
+                ("cumulative ms", "self ms", "module"),
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -50,8 +50,10 @@ def scorecard(template: str, index: int) -> str:
     # vary the ratings a little too, keeping post <= pre
     levels = ("low", "medium")
     level = levels[index % 2]
-    text = text.replace("  cybersecurity:\n    pre: low\n    post: low",
-                        f"  cybersecurity:\n    pre: {level}\n    post: {level}")
+    text = text.replace(
+        "  cybersecurity:\n    pre: low\n    post: low",
+        f"  cybersecurity:\n    pre: {level}\n    post: {level}",
+    )
     return text
 
 
@@ -97,46 +99,86 @@ def main() -> None:
         parts = chunks(names, limit)
         schema = str(SCHEMA)
         cases = [
-            Case("riskcard", "riskcard validate cards/", [[riskcard, "validate", "cards"]],
-                 cwd=root),
-            Case("bare-parse", "python -c '<CSafeLoader each file>' cards/",
-                 [[sys.executable, "-c", BARE_PARSE, "cards"]], cwd=root),
-            Case("check-jsonschema",
-                 f"check-jsonschema --schemafile schema/scorecard.schema.json <{len(names)} files>"
-                 + (f" ({len(parts)} invocations)" if len(parts) > 1 else ""),
-                 [[cjs, "--schemafile", schema, *part] for part in parts], cwd=root),
+            Case(
+                "riskcard", "riskcard validate cards/", [[riskcard, "validate", "cards"]], cwd=root
+            ),
+            Case(
+                "bare-parse",
+                "python -c '<CSafeLoader each file>' cards/",
+                [[sys.executable, "-c", BARE_PARSE, "cards"]],
+                cwd=root,
+            ),
+            Case(
+                "check-jsonschema",
+                f"check-jsonschema --schemafile schema/scorecard.schema.json <{len(names)} files>"
+                + (f" ({len(parts)} invocations)" if len(parts) > 1 else ""),
+                [[cjs, "--schemafile", schema, *part] for part in parts],
+                cwd=root,
+            ),
         ]
-        has_jobs = "--jobs" in subprocess.run([riskcard, "validate", "--help"],
-                                              capture_output=True, text=True).stdout
+        has_jobs = (
+            "--jobs"
+            in subprocess.run(
+                [riskcard, "validate", "--help"], capture_output=True, text=True
+            ).stdout
+        )
         cores = os.cpu_count() or 1
         if has_jobs:
             for jobs in sorted({1, cores}):
-                cases.append(Case(f"riskcard -j{jobs}", f"riskcard validate --jobs {jobs} cards/",
-                                  [[riskcard, "validate", "--jobs", str(jobs), "cards"]],
-                                  cwd=root))
+                cases.append(
+                    Case(
+                        f"riskcard -j{jobs}",
+                        f"riskcard validate --jobs {jobs} cards/",
+                        [[riskcard, "validate", "--jobs", str(jobs), "cards"]],
+                        cwd=root,
+                    )
+                )
         interleaved(cases, options.runs, options.warmup)
         by = {c.name: c for c in cases}
         base = by["check-jsonschema"].median
-        rows = [(c.name, c.label, f"{c.median:.3f}", f"{c.median / base:.2f}",
-                 f"{max(c.rss) / 1024:.0f}") for c in cases]
-        print(table(rows, ("tool", "command", "wall s (median)", "ratio to check-jsonschema",
-                           "peak RSS MiB")))
+        rows = [
+            (
+                c.name,
+                c.label,
+                f"{c.median:.3f}",
+                f"{c.median / base:.2f}",
+                f"{max(c.rss) / 1024:.0f}",
+            )
+            for c in cases
+        ]
+        print(
+            table(
+                rows,
+                ("tool", "command", "wall s (median)", "ratio to check-jsonschema", "peak RSS MiB"),
+            )
+        )
         rk, bare = by["riskcard"].median, by["bare-parse"].median
-        print(f"riskcard / check-jsonschema: {verdict(rk / base, 0.5)} [issue 2]; "
-              f"{verdict(rk / base, 0.25)} [issue 6]")
+        print(
+            f"riskcard / check-jsonschema: {verdict(rk / base, 0.5)} [issue 2]; "
+            f"{verdict(rk / base, 0.25)} [issue 6]"
+        )
         print(f"riskcard / bare-parse:       {verdict(rk / bare, 1.5)} [issue 6]")
 
         rss_rows = []
         for folder, count in (("cards1k", len(small)), ("cards", len(files))):
             result = run_once([riskcard, "validate", folder], cwd=root)
-            rss_rows.append(("riskcard", f"riskcard validate {folder}/", str(count),
-                             f"{result.maxrss_kib / 1024:.0f}", f"{result.seconds:.3f}"))
+            rss_rows.append(
+                (
+                    "riskcard",
+                    f"riskcard validate {folder}/",
+                    str(count),
+                    f"{result.maxrss_kib / 1024:.0f}",
+                    f"{result.seconds:.3f}",
+                )
+            )
         print(table(rss_rows, ("tool", "command", "files", "peak RSS MiB", "wall s (1 run)")))
         if not has_jobs:
             print("(--jobs: riskcard has no parallel option yet; not measured)")
         else:
-            print("(--jobs: peak RSS is that of the largest single process, not the sum of "
-                  "the workers)")
+            print(
+                "(--jobs: peak RSS is that of the largest single process, not the sum of "
+                "the workers)"
+            )
 
 
 if __name__ == "__main__":

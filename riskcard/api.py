@@ -1,10 +1,10 @@
 """The Python API: the same core the CLI uses, with typed results and no printing.
 
-    import riskcard
-    collection = riskcard.load(["scorecards"])
-    for card in collection.scorecards:
-        result = riskcard.evaluate(card, collection.registry)
-        print(card.card.model.id, result.outcome.deploy.status)
+import riskcard
+collection = riskcard.load(["scorecards"])
+for card in collection.scorecards:
+    result = riskcard.evaluate(card, collection.registry)
+    print(card.card.model.id, result.outcome.deploy.status)
 """
 
 from __future__ import annotations
@@ -21,12 +21,11 @@ from riskcard.collection import (
     load_collection,
     load_framework_file,
 )
-from riskcard.framework_diff import DiffResult
-from riskcard.framework_diff import diff_frameworks
 from riskcard.errors import InputError
 from riskcard.evaluation import Evaluation
 from riskcard.evaluation import evaluate as _evaluate
 from riskcard.findings import Finding, Severity
+from riskcard.framework_diff import DiffResult, diff_frameworks
 from riskcard.gate import GateRun
 from riskcard.models import Framework
 from riskcard.registry import Registry
@@ -90,8 +89,9 @@ def evaluate(
     return _evaluate(scorecard, known, target, as_of)
 
 
-def diff(old: Framework | str, new: Framework | str,
-         registry: Registry | None = None) -> DiffResult:
+def diff(
+    old: Framework | str, new: Framework | str, registry: Registry | None = None
+) -> DiffResult:
     """Structural and exhaustive semantic difference between two framework versions."""
     known = registry or bundled_registry()[0]
     before = known.parse_ref(old) if isinstance(old, str) else old

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from riskcard.collection import Collection, LoadedScorecard
-from riskcard.framework_diff import PERMISSIVENESS, diff_frameworks
 from riskcard.errors import UsageError
 from riskcard.evaluation import Evaluation, evaluate
+from riskcard.framework_diff import PERMISSIVENESS, diff_frameworks
 from riskcard.models import Framework, LevelRating, PrePostRating, Scorecard
 from riskcard.registry import Registry
 
@@ -51,8 +51,9 @@ def judges_for(loaded: LoadedScorecard, registry: Registry) -> list[Framework]:
     return judges
 
 
-def _summary(evaluation: Evaluation, native: Framework, in_force: Framework | None
-             ) -> dict[str, Any]:
+def _summary(
+    evaluation: Evaluation, native: Framework, in_force: Framework | None
+) -> dict[str, Any]:
     outcome = evaluation.outcome
     return {
         "path": evaluation.path,
@@ -70,8 +71,7 @@ def _summary(evaluation: Evaluation, native: Framework, in_force: Framework | No
     }
 
 
-def evaluate_everywhere(collection: Collection, as_of: dt.date | None, result: AuditResult
-                        ) -> None:
+def evaluate_everywhere(collection: Collection, as_of: dt.date | None, result: AuditResult) -> None:
     registry = collection.registry
     for loaded in sorted(collection.scorecards, key=lambda s: (s.card.assessed, s.path)):
         card = loaded.card
@@ -93,17 +93,19 @@ def evaluate_everywhere(collection: Collection, as_of: dt.date | None, result: A
                 moved = direction(before, after)
                 if moved == "same":
                     continue
-                result.flips.append({
-                    "model": card.model.id,
-                    "path": loaded.path,
-                    "assessed": card.assessed.isoformat(),
-                    "from": _ref(native),
-                    "to": _ref(judge),
-                    "decision": decision,
-                    "before": before,
-                    "after": after,
-                    "direction": moved,
-                })
+                result.flips.append(
+                    {
+                        "model": card.model.id,
+                        "path": loaded.path,
+                        "assessed": card.assessed.isoformat(),
+                        "from": _ref(native),
+                        "to": _ref(judge),
+                        "decision": decision,
+                        "before": before,
+                        "after": after,
+                        "direction": moved,
+                    }
+                )
 
 
 def _levels(card: Scorecard) -> dict[str, str]:
@@ -135,9 +137,15 @@ def rating_history(collection: Collection, result: AuditResult) -> None:
                 "ratings": _levels(card),
                 "changes": [],
                 "retrospectives": [
-                    {"date": n.date.isoformat(), "category": n.category, "text": n.text,
-                     "quote": n.cite.quote if n.cite else None}
-                    for n in card.notes if n.kind in ("retrospective", "correction")],
+                    {
+                        "date": n.date.isoformat(),
+                        "category": n.category,
+                        "text": n.text,
+                        "quote": n.cite.quote if n.cite else None,
+                    }
+                    for n in card.notes
+                    if n.kind in ("retrospective", "correction")
+                ],
             }
             if previous is not None and previous.card.framework.id == card.framework.id:
                 entry["changes"] = _rating_changes(previous.card, card, registry)
@@ -145,8 +153,9 @@ def rating_history(collection: Collection, result: AuditResult) -> None:
             previous = loaded
         flagged = [c for e in entries for c in e["changes"] if c["flag"]]
         retro = [r for e in entries for r in e["retrospectives"]]
-        result.history.append({"model": model, "assessments": entries,
-                               "flags": flagged, "retrospectives": retro})
+        result.history.append(
+            {"model": model, "assessments": entries, "flags": flagged, "retrospectives": retro}
+        )
 
 
 def _rating_changes(old: Scorecard, new: Scorecard, registry: Registry) -> list[dict[str, Any]]:
@@ -166,10 +175,18 @@ def _rating_changes(old: Scorecard, new: Scorecard, registry: Registry) -> list[
             continue
         went = "up" if rank[b] > rank.get(a, old_rank[a]) else "down"
         flag = went == "down" and category not in justified and category not in evidenced
-        changes.append({"category": category, "from": a, "to": b, "change": went,
-                        "flag": flag,
-                        "reason": "downgrade without new evidence or a retrospective note"
-                        if flag else None})
+        changes.append(
+            {
+                "category": category,
+                "from": a,
+                "to": b,
+                "change": went,
+                "flag": flag,
+                "reason": "downgrade without new evidence or a retrospective note"
+                if flag
+                else None,
+            }
+        )
     return changes
 
 
@@ -178,9 +195,14 @@ def framework_timeline(registry: Registry, result: AuditResult) -> None:
         versions = registry.versions(framework_id)
         for index, framework in enumerate(versions):
             entry: dict[str, Any] = {
-                "id": framework.id, "version": framework.version, "title": framework.title,
-                "publisher": framework.publisher, "effective": framework.effective.isoformat(),
-                "url": framework.url, "verdict": None, "against": None,
+                "id": framework.id,
+                "version": framework.version,
+                "title": framework.title,
+                "publisher": framework.publisher,
+                "effective": framework.effective.isoformat(),
+                "url": framework.url,
+                "verdict": None,
+                "against": None,
             }
             if index:
                 previous = versions[index - 1]
@@ -188,8 +210,11 @@ def framework_timeline(registry: Registry, result: AuditResult) -> None:
                 try:
                     diff = diff_frameworks(previous, framework, registry)
                     entry["verdict"] = diff.verdict
-                    entry["profiles"] = {"total": diff.total, "looser": diff.looser,
-                                         "stricter": diff.stricter}
+                    entry["profiles"] = {
+                        "total": diff.total,
+                        "looser": diff.looser,
+                        "stricter": diff.stricter,
+                    }
                 except UsageError as exc:
                     entry["verdict"] = "not comparable"
                     entry["reason"] = str(exc)

@@ -68,8 +68,10 @@ class ListFormat(StrEnum):
 
 PathsArg = Annotated[
     list[Path] | None,
-    typer.Argument(help="Scorecard or framework files, or folders of them "
-                        "(default: ./scorecards and the bundled frameworks)."),
+    typer.Argument(
+        help="Scorecard or framework files, or folders of them "
+        "(default: ./scorecards and the bundled frameworks)."
+    ),
 ]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")
@@ -84,9 +86,16 @@ class Color(StrEnum):
 
 _COLOR = {"enabled": False}
 _PROGRESS = {"shown": False}
-_PAINT = {"error": "\x1b[31;1m", "warning": "\x1b[33m", "note": "\x1b[36m",
-          "FAIL": "\x1b[31;1m", "PASS": "\x1b[32;1m", "fail:": "\x1b[31;1m", "ok:": "\x1b[32m",
-          "pass:": "\x1b[32m"}
+_PAINT = {
+    "error": "\x1b[31;1m",
+    "warning": "\x1b[33m",
+    "note": "\x1b[36m",
+    "FAIL": "\x1b[31;1m",
+    "PASS": "\x1b[32;1m",
+    "fail:": "\x1b[31;1m",
+    "ok:": "\x1b[32m",
+    "pass:": "\x1b[32m",
+}
 
 
 def _color_enabled(choice: Color) -> bool:
@@ -141,8 +150,11 @@ def _root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
     color: Annotated[
-        Color, typer.Option("--color", help="Colour text output: auto (a terminal without "
-                                            "NO_COLOR), always or never.")
+        Color,
+        typer.Option(
+            "--color",
+            help="Colour text output: auto (a terminal without NO_COLOR), always or never.",
+        ),
     ] = Color.auto,
 ) -> None:
     """Validate, gate and audit frontier-AI risk scorecards."""
@@ -165,8 +177,11 @@ def _guarded(command: Callable[[], int]) -> None:
     except Exception as exc:  # the last line of defence: users never see a traceback
         if os.environ.get("RISKCARD_DEBUG"):
             raise
-        _fail(f"internal error: {type(exc).__name__}: {exc} "
-              "(set RISKCARD_DEBUG=1 for a traceback, and please report it)", EXIT_INTERNAL)
+        _fail(
+            f"internal error: {type(exc).__name__}: {exc} "
+            "(set RISKCARD_DEBUG=1 for a traceback, and please report it)",
+            EXIT_INTERNAL,
+        )
     raise typer.Exit(code)
 
 
@@ -209,8 +224,13 @@ def validate(
         int, typer.Option("--max-bytes", min=1, help="Largest input file accepted.")
     ] = 1024 * 1024,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Processes to use (default: all "
-                                                           "cores once there are enough files).")
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes to use (default: all cores once there are enough files).",
+        ),
     ] = None,
 ) -> None:
     """Check scorecards and frameworks against the schema and the frameworks' meaning."""
@@ -226,8 +246,14 @@ def validate(
 
         chosen = paths or default_paths()
         collection = new_collection(include_bundled_findings=not paths)
-        findings = iter_collection(collection, chosen, keep=False, max_bytes=max_bytes,
-                                   progress=_progress_printer(), jobs=jobs)
+        findings = iter_collection(
+            collection,
+            chosen,
+            keep=False,
+            max_bytes=max_bytes,
+            progress=_progress_printer(),
+            jobs=jobs,
+        )
         if output_format is ValidateFormat.text and output is None:
             # Stream: each finding is printed as soon as it is made.
             kept = list(collection.findings)
@@ -244,8 +270,11 @@ def validate(
         everything = sorted([*collection.findings, *findings])
         _clear_progress()
         result = ValidationResult(collection.checked, everything, tuple(collection.paths))
-        _emit(REPORTERS[output_format.value](result), output,
-              styled=output_format is ValidateFormat.text)
+        _emit(
+            REPORTERS[output_format.value](result),
+            output,
+            styled=output_format is ValidateFormat.text,
+        )
         return 1 if result.errors else 0
 
     _guarded(run)
@@ -267,8 +296,10 @@ def list_scorecards(
         render = scorecards_json if output_format is ListFormat.json else scorecards_text
         _emit(render(collection.scorecards), output)
         if collection.findings and any(f.severity == "error" for f in collection.findings):
-            typer.echo("riskcard: some files have errors and are not listed; "
-                       "run `riskcard validate`", err=True)
+            typer.echo(
+                "riskcard: some files have errors and are not listed; run `riskcard validate`",
+                err=True,
+            )
             return 1
         return 0
 
@@ -319,8 +350,9 @@ def schema(
             if not check:
                 write_text(target, text)
         if check and stale:
-            typer.echo(f"riskcard: out of date: {', '.join(stale)}; run `riskcard schema`",
-                       err=True)
+            typer.echo(
+                f"riskcard: out of date: {', '.join(stale)}; run `riskcard schema`", err=True
+            )
             return 1
         return 0
 
@@ -329,8 +361,11 @@ def schema(
 
 FrameworkOpt = Annotated[
     str | None,
-    typer.Option("--framework", help="Judge under ID@VERSION instead of the version each "
-                                     "scorecard names (ratings are translated)."),
+    typer.Option(
+        "--framework",
+        help="Judge under ID@VERSION instead of the version each "
+        "scorecard names (ratings are translated).",
+    ),
 ]
 AsOfOpt = Annotated[
     str | None, typer.Option("--as-of", help="Date (YYYY-MM-DD) for waiver expiry; default today.")
@@ -389,11 +424,13 @@ def gate(
         collection = _checked_collection(paths)
         target = collection.registry.parse_ref(framework) if framework else None
         when = _as_of(as_of)
-        evaluations = [evaluate(s, collection.registry, target, when)
-                       for s in collection.scorecards]
+        evaluations = [
+            evaluate(s, collection.registry, target, when) for s in collection.scorecards
+        ]
         result = GateRun(evaluations, when)
-        _emit(REPORTERS[output_format.value](result), output,
-              styled=output_format is GateFormat.text)
+        _emit(
+            REPORTERS[output_format.value](result), output, styled=output_format is GateFormat.text
+        )
         return 0 if result.passes else 1
 
     _guarded(run)
@@ -422,7 +459,9 @@ def report(
 
 @app.command()
 def verify(
-    report_file: Annotated[Path, typer.Argument(help="A JSON gate report (riskcard gate -f json).")],
+    report_file: Annotated[
+        Path, typer.Argument(help="A JSON gate report (riskcard gate -f json).")
+    ],
 ) -> None:
     """Recompute a JSON gate report from the files it names; exit 1 if anything changed."""
 
@@ -432,8 +471,11 @@ def verify(
         problems = verify_report(report_file)
         for problem in problems:
             typer.echo(problem)
-        typer.echo("verified: inputs and decisions unchanged" if not problems
-                   else f"{len(problems)} difference(s)")
+        typer.echo(
+            "verified: inputs and decisions unchanged"
+            if not problems
+            else f"{len(problems)} difference(s)"
+        )
         return 1 if problems else 0
 
     _guarded(run)
@@ -457,8 +499,9 @@ def diff(
     output: OutputOpt = None,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option("--fail-on", help="Exit 1 when the diff loosens, tightens, or changes "
-                                       "anything."),
+        typer.Option(
+            "--fail-on", help="Exit 1 when the diff loosens, tightens, or changes anything."
+        ),
     ] = None,
 ) -> None:
     """What changed between two framework versions, proven over every rating profile."""
@@ -469,8 +512,9 @@ def diff(
         from riskcard.reporters.diff import REPORTERS
 
         registry, _ = bundled_registry()
-        result = diff_frameworks(_framework_arg(old, registry), _framework_arg(new, registry),
-                                 registry)
+        result = diff_frameworks(
+            _framework_arg(old, registry), _framework_arg(new, registry), registry
+        )
         _emit(REPORTERS[output_format.value](result), output)
         if fail_on is FailOn.loosening and result.looser:
             return 1
@@ -492,7 +536,8 @@ def audit(
         bool, typer.Option("--git", help="Walk the git history of the repository instead.")
     ] = False,
     revision_range: Annotated[
-        str | None, typer.Option("--range", help="With --git: a revision range, e.g. main~50..main.")
+        str | None,
+        typer.Option("--range", help="With --git: a revision range, e.g. main~50..main."),
     ] = None,
     repo: Annotated[Path, typer.Option("--repo", help="With --git: the repository.")] = Path("."),
     as_of: AsOfOpt = None,
@@ -507,11 +552,16 @@ def audit(
             from riskcard import __version__
             from riskcard.gitaudit import git_audit
 
-            rng = revision_range or (str(paths[0]) if paths and len(paths) == 1
-                                     and not paths[0].exists() else None)
+            rng = revision_range or (
+                str(paths[0]) if paths and len(paths) == 1 and not paths[0].exists() else None
+            )
             commits = git_audit(repo, rng)
-            data = {"riskcard": __version__, "repository": str(repo), "range": rng,
-                    "commits": commits}
+            data = {
+                "riskcard": __version__,
+                "repository": str(repo),
+                "range": rng,
+                "commits": commits,
+            }
             _emit(GIT_REPORTERS[output_format.value](data), output)
             return 0
         from riskcard.audit import audit as run_audit

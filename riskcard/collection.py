@@ -61,8 +61,7 @@ def discover(paths: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES
-                            and p.is_file())
+            found += sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
         elif path.is_file():
             found.append(path)
         else:
@@ -84,7 +83,9 @@ def kind_of(doc: Document) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _bundled() -> tuple[tuple[tuple[Framework, str], ...], tuple[Crosswalk, ...], tuple[Finding, ...]]:
+def _bundled() -> tuple[
+    tuple[tuple[Framework, str], ...], tuple[Crosswalk, ...], tuple[Finding, ...]
+]:
     frameworks: list[tuple[Framework, str]] = []
     crosswalks: list[Crosswalk] = []
     findings: list[Finding] = []
@@ -121,8 +122,11 @@ def load_framework_file(path: Path) -> Framework:
     doc = load_file(path)
     framework, findings = _framework(doc)
     if framework is None:
-        errors = "; ".join(f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}"
-                           for f in findings if f.severity is Severity.ERROR)
+        errors = "; ".join(
+            f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}"
+            for f in findings
+            if f.severity is Severity.ERROR
+        )
         raise InputError(f"{path} is not a valid framework: {errors or 'not a framework'}")
     return framework
 
@@ -171,8 +175,11 @@ def iter_collection(
     pending: list[Document] = []
     seen: list[Assessment] = []
     workers = 1 if keep else jobs_for(len(files), jobs)
-    loaded = (load_file(path, max_bytes=max_bytes) for path in files) if workers == 1 else \
-        parallel_check(files, registry, when, max_bytes, workers, seen)
+    loaded = (
+        (load_file(path, max_bytes=max_bytes) for path in files)
+        if workers == 1
+        else parallel_check(files, registry, when, max_bytes, workers, seen)
+    )
     for index, doc in enumerate(loaded, 1):
         collection.checked += 1
         collection.paths.append(doc.path)
@@ -187,8 +194,11 @@ def iter_collection(
         kind = kind_of(doc)
         if kind == "scorecard":
             reference = doc.data.get("framework")
-            known = isinstance(reference, dict) and registry.find(
-                str(reference.get("id")), str(reference.get("version"))) is not None
+            known = (
+                isinstance(reference, dict)
+                and registry.find(str(reference.get("id")), str(reference.get("version")))
+                is not None
+            )
             if known:
                 yield from _scorecard(collection, doc, when, seen, keep)
             else:
@@ -205,16 +215,22 @@ def iter_collection(
                 registry.add_crosswalk(crosswalk)
         else:
             yield Finding(
-                doc.path, 1, 1, "input.unknown-kind", Severity.ERROR,
+                doc.path,
+                1,
+                1,
+                "input.unknown-kind",
+                Severity.ERROR,
                 "not a riskcard file: no `model` (scorecard) or `levels` and `rules` (framework)",
-                "start from a bundled scorecard")
+                "start from a bundled scorecard",
+            )
     for doc in pending:
         yield from _scorecard(collection, doc, when, seen, keep)
     yield from check_duplicate_assessments(seen)
 
 
-def _scorecard(collection: Collection, doc: Document, when: dt.date,
-               seen: list[Assessment], keep: bool) -> Iterator[Finding]:
+def _scorecard(
+    collection: Collection, doc: Document, when: dt.date, seen: list[Assessment], keep: bool
+) -> Iterator[Finding]:
     card, findings = check_scorecard_doc(doc, collection.registry, when)
     yield from findings
     if card is None:
@@ -224,8 +240,9 @@ def _scorecard(collection: Collection, doc: Document, when: dt.date,
         collection.scorecards.append(LoadedScorecard(doc, card, doc.sha256))
 
 
-def check_scorecard_doc(doc: Document, registry: Registry, when: dt.date
-                        ) -> tuple[Scorecard | None, list[Finding]]:
+def check_scorecard_doc(
+    doc: Document, registry: Registry, when: dt.date
+) -> tuple[Scorecard | None, list[Finding]]:
     """Schema, then meaning: the checks of one loaded scorecard."""
     card, found = validate_model(doc, Scorecard)
     if card is None:

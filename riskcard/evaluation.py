@@ -81,7 +81,9 @@ def evaluate(
     lines_of = {}
     for name in card.ratings:
         category = scale.category(name)
-        lines_of[category.id if category else name] = loaded.doc.locate(("ratings", name),
-                                                                         key=True)[0]
-    return Evaluation(loaded.path, loaded.sha256, card, target, outcome, translation, profile,
-                      lines_of)
+        lines_of[category.id if category else name] = loaded.doc.locate(
+            ("ratings", name), key=True
+        )[0]
+    return Evaluation(
+        loaded.path, loaded.sha256, card, target, outcome, translation, profile, lines_of
+    )

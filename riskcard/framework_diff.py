@@ -20,9 +20,12 @@ from riskcard.registry import Registry
 from riskcard.translate import find_route, translate
 
 PERMISSIVENESS = {
-    "blocked": 0, "halt": 0,
-    "allowed_with_safeguards": 1, "continue_with_safeguards": 1,
-    "allowed": 2, "continue": 2,
+    "blocked": 0,
+    "halt": 0,
+    "allowed_with_safeguards": 1,
+    "continue_with_safeguards": 1,
+    "allowed": 2,
+    "continue": 2,
 }
 DECISIONS = ("deploy", "develop", "security")
 
@@ -38,8 +41,11 @@ class Change:
     example: dict[str, Any] | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        entry: dict[str, Any] = {"kind": self.kind, "direction": self.direction,
-                                 "detail": self.detail}
+        entry: dict[str, Any] = {
+            "kind": self.kind,
+            "direction": self.direction,
+            "detail": self.detail,
+        }
         if self.count:
             entry["profiles"] = self.count
         if self.example is not None:
@@ -94,48 +100,88 @@ def structural_changes(old: Framework, new: Framework) -> list[Change]:
     new_cats = {c.id: c for c in new.categories}
     for cid, category in old_cats.items():
         if cid not in new_cats:
-            changes.append(Change("category-removed", "changed",
-                                  f"category '{cid}' ({category.name}, {category.kind}) removed"))
+            changes.append(
+                Change(
+                    "category-removed",
+                    "changed",
+                    f"category '{cid}' ({category.name}, {category.kind}) removed",
+                )
+            )
     for cid, category in new_cats.items():
         before = old_cats.get(cid)
         if before is None:
-            changes.append(Change("category-added", "changed",
-                                  f"category '{cid}' ({category.name}, {category.kind}) added"))
+            changes.append(
+                Change(
+                    "category-added",
+                    "changed",
+                    f"category '{cid}' ({category.name}, {category.kind}) added",
+                )
+            )
             continue
         if before.name != category.name:
-            changes.append(Change("category-renamed", "changed",
-                                  f"category '{cid}' renamed: '{before.name}' -> "
-                                  f"'{category.name}'"))
+            changes.append(
+                Change(
+                    "category-renamed",
+                    "changed",
+                    f"category '{cid}' renamed: '{before.name}' -> '{category.name}'",
+                )
+            )
         if before.kind != category.kind:
-            changes.append(Change("category-reclassified", "changed",
-                                  f"category '{cid}' reclassified: {before.kind} -> "
-                                  f"{category.kind}"))
+            changes.append(
+                Change(
+                    "category-reclassified",
+                    "changed",
+                    f"category '{cid}' reclassified: {before.kind} -> {category.kind}",
+                )
+            )
         old_defs = {d.level: d.text for d in before.definitions}
         for definition in category.definitions:
             previous = old_defs.get(definition.level)
             if previous is not None and previous != definition.text:
-                changes.append(Change("definition-reworded", "changed",
-                                      f"'{cid}' at '{definition.level}': “{previous}” -> "
-                                      f"“{definition.text}”"))
+                changes.append(
+                    Change(
+                        "definition-reworded",
+                        "changed",
+                        f"'{cid}' at '{definition.level}': “{previous}” -> “{definition.text}”",
+                    )
+                )
     old_rules = {r.id: r for r in old.rules}
     new_rules = {r.id: r for r in new.rules}
     for rid, rule in old_rules.items():
         if rid not in new_rules:
-            changes.append(Change("rule-removed", "changed",
-                                  f"rule '{rid}' removed ({rule.decision}, {rule.effect}: "
-                                  f"{_test_text(rule.when)})"))
+            changes.append(
+                Change(
+                    "rule-removed",
+                    "changed",
+                    f"rule '{rid}' removed ({rule.decision}, {rule.effect}: "
+                    f"{_test_text(rule.when)})",
+                )
+            )
     for rid, rule in new_rules.items():
         before_rule = old_rules.get(rid)
         if before_rule is None:
-            changes.append(Change("rule-added", "changed",
-                                  f"rule '{rid}' added ({rule.decision}, {rule.effect}: "
-                                  f"{_test_text(rule.when)})"))
-        elif (before_rule.when, before_rule.effect, before_rule.safeguard, before_rule.decision
-              ) != (rule.when, rule.effect, rule.safeguard, rule.decision):
-            changes.append(Change("rule-changed", "changed",
-                                  f"rule '{rid}': {before_rule.effect} when "
-                                  f"{_test_text(before_rule.when)} -> {rule.effect} when "
-                                  f"{_test_text(rule.when)}"))
+            changes.append(
+                Change(
+                    "rule-added",
+                    "changed",
+                    f"rule '{rid}' added ({rule.decision}, {rule.effect}: {_test_text(rule.when)})",
+                )
+            )
+        elif (
+            before_rule.when,
+            before_rule.effect,
+            before_rule.safeguard,
+            before_rule.decision,
+        ) != (rule.when, rule.effect, rule.safeguard, rule.decision):
+            changes.append(
+                Change(
+                    "rule-changed",
+                    "changed",
+                    f"rule '{rid}': {before_rule.effect} when "
+                    f"{_test_text(before_rule.when)} -> {rule.effect} when "
+                    f"{_test_text(rule.when)}",
+                )
+            )
     return changes
 
 
@@ -163,8 +209,11 @@ def _options(framework: Framework, category_id: str) -> list[dict[str, str]]:
     order = category.levels if category.levels is not None else [lv.id for lv in framework.levels]
     if framework.rating == "level":
         return [{"level": level} for level in order]
-    return [{"pre": order[pre], "post": order[post]}
-            for pre in range(len(order)) for post in range(pre + 1)]
+    return [
+        {"pre": order[pre], "post": order[post]}
+        for pre in range(len(order))
+        for post in range(pre + 1)
+    ]
 
 
 def _space(old: Framework, new: Framework) -> _Space:
@@ -185,8 +234,9 @@ def _space(old: Framework, new: Framework) -> _Space:
             step = max(abs(threshold), 1.0) * 1e-3
             points |= {threshold - step, threshold, threshold + step}
         values.append(sorted(points))
-    return _Space(categories, [_options(old, c) for c in categories], metrics, values,
-                  sorted(safeguards))
+    return _Space(
+        categories, [_options(old, c) for c in categories], metrics, values, sorted(safeguards)
+    )
 
 
 def _held_levels(new: Framework, covered: set[str]) -> dict[str, dict[str, str]]:
@@ -258,8 +308,11 @@ def semantic_diff(old: Framework, new: Framework, registry: Registry, result: Di
     result.held = sorted(carrier.held)
     old_safeguards = {s.id for s in old.safeguards}
     new_safeguards = {s.id for s in new.safeguards}
-    subsets = [frozenset(c) for size in range(len(space.safeguards) + 1)
-               for c in itertools.combinations(space.safeguards, size)]
+    subsets = [
+        frozenset(c)
+        for size in range(len(space.safeguards) + 1)
+        for c in itertools.combinations(space.safeguards, size)
+    ]
     split = [(a, a & old_safeguards, a & new_safeguards) for a in subsets]
     firings_of: dict[Any, Any] = {}
     new_signature: dict[Any, Any] = {}
@@ -278,8 +331,7 @@ def semantic_diff(old: Framework, new: Framework, registry: Registry, result: Di
             new_sig = new_signature.get((new_key, metric_values))
             if new_sig is None:
                 new_firings = fire(new, Profile(new_levels, metrics))
-                new_sig = new_signature[(new_key, metric_values)] = (
-                    "new", signature(new_firings))
+                new_sig = new_signature[(new_key, metric_values)] = ("new", signature(new_firings))
                 firings_of.setdefault(new_sig, (new_firings, new_levels, metrics))
             for attested, old_att, new_att in split:
                 result.total += 1
@@ -311,17 +363,26 @@ def semantic_diff(old: Framework, new: Framework, registry: Registry, result: Di
                 if size < entry[2]:
                     entry[2], entry[3] = size, example
     for (decision, a, b), (direction, count, _, example) in sorted(
-            found.items(), key=lambda item: (item[1][0], item[0])):
+        found.items(), key=lambda item: (item[1][0], item[0])
+    ):
         choice, metric_values, attested = example
         levels = {c: space.options[i][choice[i]] for i, c in enumerate(space.categories)}
-        result.semantic.append(Change(
-            f"{decision}-decision", direction,
-            f"{decision}: {a} -> {b} in {count} of {result.total} profiles",
-            count,
-            {"ratings": levels, "metrics": dict(zip(space.metrics, metric_values, strict=True)),
-             "attested": sorted(attested), "translated": carrier.carry(choice),
-             "before": a, "after": b},
-        ))
+        result.semantic.append(
+            Change(
+                f"{decision}-decision",
+                direction,
+                f"{decision}: {a} -> {b} in {count} of {result.total} profiles",
+                count,
+                {
+                    "ratings": levels,
+                    "metrics": dict(zip(space.metrics, metric_values, strict=True)),
+                    "attested": sorted(attested),
+                    "translated": carrier.carry(choice),
+                    "before": a,
+                    "after": b,
+                },
+            )
+        )
 
 
 def _judge(framework: Framework, fired: Any, attested: frozenset[str]) -> Outcome:
@@ -329,8 +390,9 @@ def _judge(framework: Framework, fired: Any, attested: frozenset[str]) -> Outcom
     return decide(framework, Profile(levels, metrics, dict.fromkeys(attested)), firings=firings)
 
 
-def _moves(before: Outcome, after: Outcome, old: Framework, new: Framework
-           ) -> list[tuple[str, str, str, str]]:
+def _moves(
+    before: Outcome, after: Outcome, old: Framework, new: Framework
+) -> list[tuple[str, str, str, str]]:
     moves = []
     for decision in DECISIONS:
         a, b = _status(before, decision), _status(after, decision)
@@ -348,9 +410,12 @@ def diff_frameworks(old: Framework, new: Framework, registry: Registry) -> DiffR
     crosswalk = registry.crosswalk(old, new)
     if crosswalk is not None:
         result.structural = [
-            Change("category-mapped", "changed",
-                   f"'{m.source}' -> {', '.join(repr(t) for t in m.targets) or 'nothing'}"
-                   f"{' (lossy)' if m.lossy else ''}: {m.basis}")
+            Change(
+                "category-mapped",
+                "changed",
+                f"'{m.source}' -> {', '.join(repr(t) for t in m.targets) or 'nothing'}"
+                f"{' (lossy)' if m.lossy else ''}: {m.basis}",
+            )
             for m in crosswalk.categories
         ] + result.structural
     return result
@@ -361,14 +426,28 @@ def diff_dict(result: DiffResult) -> dict[str, Any]:
 
     return {
         "riskcard": __version__,
-        "from": {"id": result.old.id, "version": result.old.version, "title": result.old.title,
-                 "url": result.old.url, "effective": result.old.effective.isoformat()},
-        "to": {"id": result.new.id, "version": result.new.version, "title": result.new.title,
-               "url": result.new.url, "effective": result.new.effective.isoformat()},
+        "from": {
+            "id": result.old.id,
+            "version": result.old.version,
+            "title": result.old.title,
+            "url": result.old.url,
+            "effective": result.old.effective.isoformat(),
+        },
+        "to": {
+            "id": result.new.id,
+            "version": result.new.version,
+            "title": result.new.title,
+            "url": result.new.url,
+            "effective": result.new.effective.isoformat(),
+        },
         "verdict": result.verdict,
         "route": result.route,
-        "profiles": {"total": result.total, "looser": result.looser,
-                     "stricter": result.stricter, "incomparable": result.incomparable},
+        "profiles": {
+            "total": result.total,
+            "looser": result.looser,
+            "stricter": result.stricter,
+            "incomparable": result.incomparable,
+        },
         "held_at_lowest": result.held,
         "changes": [c.as_dict() for c in result.changes],
     }

@@ -37,8 +37,9 @@ def _firing(firing: Firing, evaluation: Evaluation) -> dict[str, Any]:
         "quote": rule.quote,
         "locator": rule.locator,
         "source": evaluation.framework.url,
-        "triggers": [{"category": t.subject, "stage": t.stage, "level": t.value}
-                     for t in firing.triggers],
+        "triggers": [
+            {"category": t.subject, "stage": t.stage, "level": t.value} for t in firing.triggers
+        ],
     }
     if rule.safeguard:
         entry["safeguard"] = rule.safeguard
@@ -79,8 +80,15 @@ def categories(evaluation: Evaluation) -> list[dict[str, Any]]:
     written: dict[str, PrePostRating | LevelRating | Unrated] = {}
     if evaluation.translation is None:
         for name, rating in evaluation.card.ratings.items():
-            category = next((c for c in framework.categories if c.id == name or name.casefold()
-                             in {x.casefold() for x in [c.name, *c.aliases]}), None)
+            category = next(
+                (
+                    c
+                    for c in framework.categories
+                    if c.id == name
+                    or name.casefold() in {x.casefold() for x in [c.name, *c.aliases]}
+                ),
+                None,
+            )
             if category is not None:
                 written[category.id] = rating
     rows = []
@@ -95,12 +103,20 @@ def categories(evaluation: Evaluation) -> list[dict[str, Any]]:
         else:
             entry["rating"] = {"status": "not_rated"}
         fired = []
-        for decision in (evaluation.outcome.deploy, evaluation.outcome.develop,
-                         evaluation.outcome.security):
+        for decision in (
+            evaluation.outcome.deploy,
+            evaluation.outcome.develop,
+            evaluation.outcome.security,
+        ):
             for firing in decision.firings:
                 if any(t.subject == category.id for t in firing.triggers):
-                    fired.append({"rule": firing.rule.id, "state": firing.state,
-                                  "effect": firing.rule.effect})
+                    fired.append(
+                        {
+                            "rule": firing.rule.id,
+                            "state": firing.state,
+                            "effect": firing.rule.effect,
+                        }
+                    )
         for firing in evaluation.outcome.warnings:
             if any(t.subject == category.id for t in firing.triggers):
                 fired.append({"rule": firing.rule.id, "state": "fired", "effect": "warn"})
@@ -120,8 +136,12 @@ def result(evaluation: Evaluation, as_of: dt.date | None) -> dict[str, Any]:
         "developer": card.model.developer,
         "assessed": card.assessed.isoformat(),
         "title": card.title,
-        "framework": {"id": framework.id, "version": framework.version,
-                      "title": framework.title, "url": framework.url},
+        "framework": {
+            "id": framework.id,
+            "version": framework.version,
+            "title": framework.title,
+            "url": framework.url,
+        },
         "assessed_under": {"id": card.framework.id, "version": card.framework.version},
         "translated": None,
         "passes": evaluation.passes,
@@ -147,8 +167,9 @@ def result(evaluation: Evaluation, as_of: dt.date | None) -> dict[str, Any]:
         entry["translated"] = {
             "from": {"id": translation.source.id, "version": translation.source.version},
             "via": "crosswalk" if translation.crosswalk else "identity",
-            "basis": translation.crosswalk.basis if translation.crosswalk else
-            "same framework: categories and levels matched by id",
+            "basis": translation.crosswalk.basis
+            if translation.crosswalk
+            else "same framework: categories and levels matched by id",
             "mappings": list(translation.lines),
         }
     return entry
@@ -158,8 +179,9 @@ def envelope(run: GateRun) -> dict[str, Any]:
     """The JSON document of a gate run; all other gate formats render from it."""
     results = [result(e, run.as_of) for e in run.evaluations]
     inputs = sorted({(e.path, e.sha256) for e in run.evaluations})
-    frameworks = sorted({(e.framework.id, e.framework.version, e.framework.url)
-                         for e in run.evaluations})
+    frameworks = sorted(
+        {(e.framework.id, e.framework.version, e.framework.url) for e in run.evaluations}
+    )
     return {
         "riskcard": __version__,
         "passes": run.passes,
@@ -186,45 +208,77 @@ def gate_findings(evaluation: Evaluation) -> list[Finding]:
             rule = firing.rule
             if firing.state == "unknown":
                 missing = ", ".join(t.subject for t in firing.triggers)
-                severity, text = UNRATED_SEVERITY, (
-                    f"{decision.kind} undetermined: rule {rule.id} depends on {missing}, "
-                    "which has no confirmed rating")
+                severity, text = (
+                    UNRATED_SEVERITY,
+                    (
+                        f"{decision.kind} undetermined: rule {rule.id} depends on {missing}, "
+                        "which has no confirmed rating"
+                    ),
+                )
                 hint = "publish or confirm the rating; a gate never passes on missing data"
             elif rule.effect == "block":
-                severity, text = Severity.ERROR, f"{decision.kind} {decision.status}: {rule.summary}"
+                severity, text = (
+                    Severity.ERROR,
+                    f"{decision.kind} {decision.status}: {rule.summary}",
+                )
                 hint = f"framework text: “{rule.quote}” ({rule.locator})"
             elif decision.kind == "security":
-                severity, text = Severity.NOTE, f"security requires {rule.safeguard}: {rule.summary}"
+                severity, text = (
+                    Severity.NOTE,
+                    f"security requires {rule.safeguard}: {rule.summary}",
+                )
                 hint = f"framework text: “{rule.quote}” ({rule.locator})"
             elif attested.get(rule.id):
-                severity, text = Severity.NOTE, (
-                    f"{decision.kind} requires {rule.safeguard} (attested): {rule.summary}")
+                severity, text = (
+                    Severity.NOTE,
+                    (f"{decision.kind} requires {rule.safeguard} (attested): {rule.summary}"),
+                )
                 hint = f"framework text: “{rule.quote}” ({rule.locator})"
             else:
-                severity, text = Severity.ERROR, (
-                    f"{decision.kind} {decision.status}: requires {rule.safeguard}, "
-                    f"not attested. {rule.summary}")
+                severity, text = (
+                    Severity.ERROR,
+                    (
+                        f"{decision.kind} {decision.status}: requires {rule.safeguard}, "
+                        f"not attested. {rule.summary}"
+                    ),
+                )
                 hint = f"attest {rule.safeguard} under `safeguards:` with its source"
             findings.append(_located(evaluation, firing, rule.id, severity, text, hint))
     for firing in outcome.warnings:
-        findings.append(_located(evaluation, firing, firing.rule.id, Severity.WARNING,
-                                 f"warning: {firing.rule.summary}",
-                                 f"framework text: “{firing.rule.quote}” ({firing.rule.locator})"))
+        findings.append(
+            _located(
+                evaluation,
+                firing,
+                firing.rule.id,
+                Severity.WARNING,
+                f"warning: {firing.rule.summary}",
+                f"framework text: “{firing.rule.quote}” ({firing.rule.locator})",
+            )
+        )
     for firing in outcome.waived:
         waiver = firing.waiver
         assert waiver is not None
-        findings.append(_located(evaluation, firing, firing.rule.id, Severity.WARNING,
-                                 f"waived until {waiver.expires} by {waiver.approver}: "
-                                 f"{firing.rule.summary}", waiver.justification))
+        findings.append(
+            _located(
+                evaluation,
+                firing,
+                firing.rule.id,
+                Severity.WARNING,
+                f"waived until {waiver.expires} by {waiver.approver}: {firing.rule.summary}",
+                waiver.justification,
+            )
+        )
     return findings
 
 
-def _located(evaluation: Evaluation, firing: Firing, rule: str, severity: Severity,
-             message: str, hint: str) -> Finding:
+def _located(
+    evaluation: Evaluation, firing: Firing, rule: str, severity: Severity, message: str, hint: str
+) -> Finding:
     line = 1
     if evaluation.translation is None:
-        lines = [evaluation.lines[t.subject] for t in firing.triggers
-                 if t.subject in evaluation.lines]
+        lines = [
+            evaluation.lines[t.subject] for t in firing.triggers if t.subject in evaluation.lines
+        ]
         line = min(lines) if lines else _ratings_line(evaluation)
     else:
         line = _ratings_line(evaluation)

@@ -15,9 +15,9 @@ from typing import IO, Any
 
 from riskcard.audit import direction
 from riskcard.collection import LoadedScorecard, bundled_registry, kind_of
-from riskcard.framework_diff import diff_frameworks
 from riskcard.errors import RiskcardError, UsageError
 from riskcard.evaluation import evaluate
+from riskcard.framework_diff import diff_frameworks
 from riskcard.loader import load_bytes
 from riskcard.models import Crosswalk, Framework, LevelRating, PrePostRating, Scorecard
 from riskcard.registry import Registry
@@ -55,8 +55,9 @@ class _Parsed:
 
 def _git(repo: Path, *args: str) -> str:
     try:
-        done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True,
-                              check=False)
+        done = subprocess.run(
+            ["git", "-C", str(repo), *args], capture_output=True, text=True, check=False
+        )
     except OSError as exc:
         raise GitError(f"cannot run git: {exc.strerror}") from None
     if done.returncode != 0:
@@ -68,8 +69,11 @@ class _Blobs:
     """Blob contents through one `git cat-file --batch` process."""
 
     def __init__(self, repo: Path) -> None:
-        self.process = subprocess.Popen(["git", "-C", str(repo), "cat-file", "--batch"],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.process = subprocess.Popen(
+            ["git", "-C", str(repo), "cat-file", "--batch"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
 
     def read(self, sha: str) -> bytes:
         stdin, stdout = self.process.stdin, self.process.stdout
@@ -161,8 +165,9 @@ class _State:
         self.registry = registry
 
 
-def _decisions(loaded: LoadedScorecard, registry: Registry, framework: Framework | None = None
-               ) -> dict[str, str] | None:
+def _decisions(
+    loaded: LoadedScorecard, registry: Registry, framework: Framework | None = None
+) -> dict[str, str] | None:
     try:
         outcome = evaluate(loaded, registry, framework).outcome
     except RiskcardError:
@@ -170,17 +175,25 @@ def _decisions(loaded: LoadedScorecard, registry: Registry, framework: Framework
     return {d: getattr(outcome, d).status for d in DECISIONS}
 
 
-def _flips(model: str, path: str, before: dict[str, str] | None, after: dict[str, str] | None
-           ) -> list[dict[str, Any]]:
+def _flips(
+    model: str, path: str, before: dict[str, str] | None, after: dict[str, str] | None
+) -> list[dict[str, Any]]:
     if before is None or after is None:
         return []
     flips = []
     for decision in DECISIONS:
         moved = direction(before[decision], after[decision])
         if moved != "same":
-            flips.append({"model": model, "path": path, "decision": decision,
-                          "before": before[decision], "after": after[decision],
-                          "direction": moved})
+            flips.append(
+                {
+                    "model": model,
+                    "path": path,
+                    "decision": decision,
+                    "before": before[decision],
+                    "after": after[decision],
+                    "direction": moved,
+                }
+            )
     return flips
 
 
@@ -192,18 +205,31 @@ def _level_of(rating: Any) -> tuple[str, str] | None:
     return None
 
 
-def _scorecard_change(path: str, old: _Parsed | None, new: _Parsed | None, state: _State,
-                      registry_before: Registry) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _scorecard_change(
+    path: str, old: _Parsed | None, new: _Parsed | None, state: _State, registry_before: Registry
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     if new is None or new.loaded is None:
         if new is not None and new.errors:
-            return {"path": path, "kind": "scorecard", "change": "invalid",
-                    "detail": f"{new.errors} error(s); not judged"}, []
+            return {
+                "path": path,
+                "kind": "scorecard",
+                "change": "invalid",
+                "detail": f"{new.errors} error(s); not judged",
+            }, []
         return {"path": path, "kind": "scorecard", "change": "removed"}, []
     card = new.loaded.card
     after = _decisions(new.loaded, state.registry)
     if old is None or old.loaded is None:
-        return ({"path": path, "kind": "scorecard", "change": "added", "model": card.model.id,
-                 "decisions": after}, [])
+        return (
+            {
+                "path": path,
+                "kind": "scorecard",
+                "change": "added",
+                "model": card.model.id,
+                "decisions": after,
+            },
+            [],
+        )
     before = _decisions(old.loaded, registry_before)
     ratings = []
     old_card = old.loaded.card
@@ -218,15 +244,28 @@ def _scorecard_change(path: str, old: _Parsed | None, new: _Parsed | None, state
         moved = "changed"
         if a and b and a[1] in rank and b[1] in rank and a[0] == b[0]:
             moved = "raised" if rank[b[1]] > rank[a[1]] else "lowered"
-        ratings.append({"category": name, "from": a[1] if a else None,
-                        "to": b[1] if b else None, "change": moved})
-    change = {"path": path, "kind": "scorecard", "change": "modified", "model": card.model.id,
-              "ratings": ratings, "decisions": after}
+        ratings.append(
+            {
+                "category": name,
+                "from": a[1] if a else None,
+                "to": b[1] if b else None,
+                "change": moved,
+            }
+        )
+    change = {
+        "path": path,
+        "kind": "scorecard",
+        "change": "modified",
+        "model": card.model.id,
+        "ratings": ratings,
+        "decisions": after,
+    }
     return change, _flips(card.model.id, path, before, after)
 
 
-def _framework_change(path: str, old: _Parsed | None, new: _Parsed | None, state: _State,
-                      registry_before: Registry) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _framework_change(
+    path: str, old: _Parsed | None, new: _Parsed | None, state: _State, registry_before: Registry
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     if new is None or not isinstance(new.model, Framework):
         detail = "removed" if new is None else f"invalid ({new.errors} error(s))"
         return {"path": path, "kind": "framework", "change": detail}, []
@@ -257,9 +296,12 @@ def _framework_change(path: str, old: _Parsed | None, new: _Parsed | None, state
             ref_card = loaded.card.framework
             if (ref_card.id, ref_card.version) != (framework.id, framework.version):
                 continue
-            flips += _flips(loaded.card.model.id, loaded.path,
-                            _decisions(loaded, registry_before),
-                            _decisions(loaded, state.registry))
+            flips += _flips(
+                loaded.card.model.id,
+                loaded.path,
+                _decisions(loaded, registry_before),
+                _decisions(loaded, state.registry),
+            )
     return change, flips
 
 
@@ -270,8 +312,16 @@ def git_audit(repo: Path, revision_range: str | None) -> list[dict[str, Any]]:
     _git(repo, "rev-parse", "--git-dir")
     blobs = _Blobs(repo)
     state = _State(blobs)
-    log_args = ["log", "--reverse", "--first-parent", "-m", "--raw", "--no-abbrev",
-                "--no-renames", f"--format={RECORD}%H{FIELD}%aI{FIELD}%an{FIELD}%ae{FIELD}%s"]
+    log_args = [
+        "log",
+        "--reverse",
+        "--first-parent",
+        "-m",
+        "--raw",
+        "--no-abbrev",
+        "--no-renames",
+        f"--format={RECORD}%H{FIELD}%aI{FIELD}%an{FIELD}%ae{FIELD}%s",
+    ]
     if revision_range:
         base, dots, _ = revision_range.partition("..")
         if dots and base:
@@ -285,9 +335,14 @@ def git_audit(repo: Path, revision_range: str | None) -> list[dict[str, Any]]:
     log_args += ["--", "*.yaml", "*.yml"]
     entries: list[dict[str, Any]] = []
     try:
-        process = subprocess.Popen(["git", "-C", str(repo), *log_args], stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True, encoding="utf-8",
-                                   errors="replace")
+        process = subprocess.Popen(
+            ["git", "-C", str(repo), *log_args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+        )
     except OSError as exc:
         blobs.close()
         raise GitError(f"cannot run git: {exc.strerror}") from None
@@ -338,14 +393,33 @@ def _walk_commit(commit: Commit, state: _State) -> dict[str, Any]:
         elif kind == "scorecard":
             change, found = _scorecard_change(path, old, fresh, state, registry_before)
         elif kind == "crosswalk":
-            change, found = {"path": path, "kind": "crosswalk",
-                             "change": "removed" if fresh is None else
-                             ("added" if old is None else "modified")}, []
+            change, found = (
+                {
+                    "path": path,
+                    "kind": "crosswalk",
+                    "change": "removed"
+                    if fresh is None
+                    else ("added" if old is None else "modified"),
+                },
+                [],
+            )
         else:
-            change, found = {"path": path, "kind": "other", "change":
-                             "invalid" if fresh and fresh.errors else "not a riskcard file"}, []
+            change, found = (
+                {
+                    "path": path,
+                    "kind": "other",
+                    "change": "invalid" if fresh and fresh.errors else "not a riskcard file",
+                },
+                [],
+            )
         changes.append(change)
         flips += found
-    return {"sha": commit.sha, "date": commit.date, "author": commit.author,
-            "email": commit.email, "message": commit.message, "changes": changes,
-            "flips": flips}
+    return {
+        "sha": commit.sha,
+        "date": commit.date,
+        "author": commit.author,
+        "email": commit.email,
+        "message": commit.message,
+        "changes": changes,
+        "flips": flips,
+    }

@@ -102,12 +102,20 @@ def load_file(
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            return _refuse(name, "yaml.too-large", f"file is {size} bytes; the limit is {max_bytes}",
-                           "split the file, or raise the limit with --max-bytes")
+            return _refuse(
+                name,
+                "yaml.too-large",
+                f"file is {size} bytes; the limit is {max_bytes}",
+                "split the file, or raise the limit with --max-bytes",
+            )
         raw = path.read_bytes()
     except OSError as exc:
-        return _refuse(name, "input.unreadable", f"cannot read file: {exc.strerror or exc}",
-                       "check the path and its permissions")
+        return _refuse(
+            name,
+            "input.unreadable",
+            f"cannot read file: {exc.strerror or exc}",
+            "check the path and its permissions",
+        )
     return load_bytes(raw, name, max_bytes=max_bytes, pure=pure)
 
 
@@ -121,14 +129,24 @@ def load_bytes(
 ) -> Document:
     """Load one YAML document from bytes under riskcard's strict rules."""
     if len(raw) > max_bytes:
-        return _refuse(path, "yaml.too-large", f"file is {len(raw)} bytes; the limit is {max_bytes}",
-                       "split the file, or raise the limit with --max-bytes")
+        return _refuse(
+            path,
+            "yaml.too-large",
+            f"file is {len(raw)} bytes; the limit is {max_bytes}",
+            "split the file, or raise the limit with --max-bytes",
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _offset_mark(raw, exc.start)
-        return _refuse(path, "yaml.encoding", f"not UTF-8: byte 0x{raw[exc.start]:02x} is invalid",
-                       "save the file as UTF-8", line, column)
+        return _refuse(
+            path,
+            "yaml.encoding",
+            f"not UTF-8: byte 0x{raw[exc.start]:02x} is invalid",
+            "save the file as UTF-8",
+            line,
+            column,
+        )
     if text.startswith("\ufeff"):
         text = text[1:]
     doc = Document(path, sha256=hashlib.sha256(raw).hexdigest())
@@ -144,14 +162,31 @@ def load_bytes(
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        doc.findings.append(Finding(path, line, column, "yaml.syntax", Severity.ERROR,
-                                    f"invalid YAML: {problem.replace('<stream end>', 'the end of the file')}", "fix the YAML syntax at this point"))
+        doc.findings.append(
+            Finding(
+                path,
+                line,
+                column,
+                "yaml.syntax",
+                Severity.ERROR,
+                f"invalid YAML: {problem.replace('<stream end>', 'the end of the file')}",
+                "fix the YAML syntax at this point",
+            )
+        )
         doc.data = None
     except yaml.reader.ReaderError as exc:  # the pure reader has a position, not a mark
         line, column = _position_mark(text, exc.position)
-        doc.findings.append(Finding(path, line, column, "yaml.syntax", Severity.ERROR,
-                                    f"invalid YAML: character #x{exc.character:04x} is not allowed",
-                                    "remove control characters; use plain UTF-8 text"))
+        doc.findings.append(
+            Finding(
+                path,
+                line,
+                column,
+                "yaml.syntax",
+                Severity.ERROR,
+                f"invalid YAML: character #x{exc.character:04x} is not allowed",
+                "remove control characters; use plain UTF-8 text",
+            )
+        )
         doc.data = None
     finally:
         if loader is not None:
@@ -164,10 +199,12 @@ def _events(loader: Any) -> Iterator[yaml.Event]:
         yield loader.get_event()
 
 
-def _refuse(path: str, rule: str, message: str, hint: str, line: int = 1, column: int = 1
-            ) -> Document:
-    return Document(path, findings=[Finding(path, line, column, rule, Severity.ERROR, message,
-                                            hint)])
+def _refuse(
+    path: str, rule: str, message: str, hint: str, line: int = 1, column: int = 1
+) -> Document:
+    return Document(
+        path, findings=[Finding(path, line, column, rule, Severity.ERROR, message, hint)]
+    )
 
 
 def _offset_mark(raw: bytes, offset: int) -> Mark:
@@ -191,8 +228,9 @@ class _Walker:
 
     def error(self, event: yaml.Event, rule: str, message: str, hint: str) -> None:
         line, column = _mark(event)
-        self.doc.findings.append(Finding(self.doc.path, line, column, rule,
-                                         Severity.ERROR, message, hint))
+        self.doc.findings.append(
+            Finding(self.doc.path, line, column, rule, Severity.ERROR, message, hint)
+        )
 
     def walk(self, events: Iterator[yaml.Event]) -> None:
         documents = 0
@@ -200,46 +238,80 @@ class _Walker:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    self.error(event, "yaml.multiple-documents",
-                               "the file holds more than one YAML document",
-                               "keep one scorecard or framework per file")
+                    self.error(
+                        event,
+                        "yaml.multiple-documents",
+                        "the file holds more than one YAML document",
+                        "keep one scorecard or framework per file",
+                    )
                     raise _Stop
                 continue
             if isinstance(event, yaml.NodeEvent):
                 self.doc.data = self.node(event, events, (), 1)
         if documents == 0 or self.doc.data is None:
             if not self.doc.findings:
-                self.doc.findings.append(Finding(self.doc.path, 1, 1, "yaml.empty", Severity.ERROR,
-                                                 "the file is empty", "write a YAML mapping"))
+                self.doc.findings.append(
+                    Finding(
+                        self.doc.path,
+                        1,
+                        1,
+                        "yaml.empty",
+                        Severity.ERROR,
+                        "the file is empty",
+                        "write a YAML mapping",
+                    )
+                )
             raise _Stop
         if not isinstance(self.doc.data, dict):
             line, column = self.doc.marks.get((), (1, 1))
-            self.doc.findings.append(Finding(
-                self.doc.path, line, column, "yaml.not-mapping", Severity.ERROR,
-                f"the top level is {_kind(self.doc.data)}, not a mapping",
-                "start the file with `key: value` lines"))
+            self.doc.findings.append(
+                Finding(
+                    self.doc.path,
+                    line,
+                    column,
+                    "yaml.not-mapping",
+                    Severity.ERROR,
+                    f"the top level is {_kind(self.doc.data)}, not a mapping",
+                    "start the file with `key: value` lines",
+                )
+            )
             raise _Stop
 
-    def node(self, event: yaml.Event, events: Iterator[yaml.Event], path: Path_, depth: int
-             ) -> Any:
+    def node(self, event: yaml.Event, events: Iterator[yaml.Event], path: Path_, depth: int) -> Any:
         if isinstance(event, yaml.AliasEvent):
-            self.error(event, "yaml.alias", f"alias *{event.anchor} is not allowed",
-                       "write the value out in full; riskcard files do not use aliases")
+            self.error(
+                event,
+                "yaml.alias",
+                f"alias *{event.anchor} is not allowed",
+                "write the value out in full; riskcard files do not use aliases",
+            )
             raise _Stop
         assert isinstance(event, yaml.NodeEvent)
         if event.anchor is not None:
-            self.error(event, "yaml.anchor", f"anchor &{event.anchor} is not allowed",
-                       "remove the anchor; riskcard files do not share values")
+            self.error(
+                event,
+                "yaml.anchor",
+                f"anchor &{event.anchor} is not allowed",
+                "remove the anchor; riskcard files do not share values",
+            )
             raise _Stop
         if depth > self.max_depth:
-            self.error(event, "yaml.too-deep", f"nesting is deeper than {self.max_depth} levels",
-                       "flatten the structure")
+            self.error(
+                event,
+                "yaml.too-deep",
+                f"nesting is deeper than {self.max_depth} levels",
+                "flatten the structure",
+            )
             raise _Stop
         self.doc.marks[path] = _mark(event)
         tag: str | None = getattr(event, "tag", None)
         if tag is not None and tag != "!" and tag not in _CORE_TAGS:
-            self.error(event, "yaml.tag", f"tag {tag} is not allowed",
-                       "remove the tag; only plain YAML values are read")
+            self.error(
+                event,
+                "yaml.tag",
+                f"tag {tag} is not allowed",
+                "remove the tag; only plain YAML values are read",
+            )
             raise _Stop
         if isinstance(event, yaml.ScalarEvent):
             return self.scalar(event, path)
@@ -257,10 +329,13 @@ class _Walker:
         value = resolve_plain(event.value)
         if tag is None:
             return value
-        wanted = {"int": int, "float": float, "bool": bool, "null": type(None)}.get(tag[len(_CORE):])
+        wanted = {"int": int, "float": float, "bool": bool, "null": type(None)}.get(
+            tag[len(_CORE) :]
+        )
         if wanted is None or type(value) is not wanted:
-            self.error(event, "yaml.tag", f"{event.value!r} does not fit the tag {tag}",
-                       "remove the tag")
+            self.error(
+                event, "yaml.tag", f"{event.value!r} does not fit the tag {tag}", "remove the tag"
+            )
             raise _Stop
         return value
 
@@ -282,10 +357,12 @@ class _Walker:
             key_mark = _mark(event)
             if key in result:
                 first = self.doc.key_marks[key_path]
-                self.error(event, "yaml.duplicate-key",
-                           f"duplicate key {key!r} (first defined at line {first[0]}, "
-                           f"column {first[1]})",
-                           "remove one of the two entries")
+                self.error(
+                    event,
+                    "yaml.duplicate-key",
+                    f"duplicate key {key!r} (first defined at line {first[0]}, column {first[1]})",
+                    "remove one of the two entries",
+                )
                 raise _Stop
             self.doc.key_marks[key_path] = key_mark
             result[key] = self.node(next(events), events, key_path, depth + 1)
@@ -294,29 +371,46 @@ class _Walker:
     def key(self, event: yaml.Event, path: Path_) -> str:
         if not isinstance(event, yaml.ScalarEvent):
             if isinstance(event, yaml.AliasEvent):
-                self.error(event, "yaml.alias", f"alias *{event.anchor} is not allowed",
-                           "write the key out in full")
+                self.error(
+                    event,
+                    "yaml.alias",
+                    f"alias *{event.anchor} is not allowed",
+                    "write the key out in full",
+                )
             else:
-                self.error(event, "yaml.non-string-key", "a mapping key must be text",
-                           "use a plain word as the key")
+                self.error(
+                    event,
+                    "yaml.non-string-key",
+                    "a mapping key must be text",
+                    "use a plain word as the key",
+                )
             raise _Stop
         if event.anchor is not None:
-            self.error(event, "yaml.anchor", f"anchor &{event.anchor} is not allowed",
-                       "remove the anchor")
+            self.error(
+                event, "yaml.anchor", f"anchor &{event.anchor} is not allowed", "remove the anchor"
+            )
             raise _Stop
         if not event.style and event.value == "<<" and event.tag is None:
-            self.error(event, "yaml.merge-key", "merge keys (<<) are not allowed",
-                       "write the merged entries out in full")
+            self.error(
+                event,
+                "yaml.merge-key",
+                "merge keys (<<) are not allowed",
+                "write the merged entries out in full",
+            )
             raise _Stop
         if event.tag not in (None, "!", _CORE + "str"):
-            self.error(event, "yaml.tag", f"tag {event.tag} is not allowed on a key",
-                       "remove the tag")
+            self.error(
+                event, "yaml.tag", f"tag {event.tag} is not allowed on a key", "remove the tag"
+            )
             raise _Stop
         value = event.value if event.style or event.tag else resolve_plain(event.value)
         if not isinstance(value, str):
-            self.error(event, "yaml.non-string-key",
-                       f"the key {event.value!r} is read as {_kind(value)}, not text",
-                       f'quote it ("{event.value}") or use a word')
+            self.error(
+                event,
+                "yaml.non-string-key",
+                f"the key {event.value!r} is read as {_kind(value)}, not text",
+                f'quote it ("{event.value}") or use a word',
+            )
             raise _Stop
         return value
 
@@ -329,5 +423,6 @@ def _mark(event: yaml.Event) -> Mark:
 def _kind(value: Any) -> str:
     if value is None:
         return "null"
-    return {bool: "a boolean", int: "a number", float: "a number", list: "a list",
-            str: "text"}.get(type(value), type(value).__name__)
+    return {bool: "a boolean", int: "a number", float: "a number", list: "a list", str: "text"}.get(
+        type(value), type(value).__name__
+    )

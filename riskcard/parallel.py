@@ -60,16 +60,25 @@ def _check(path: Path) -> Checked | Document:
     if not doc.ok:
         return Checked(doc.path, tuple(doc.findings), None)
     reference = doc.data.get("framework") if kind_of(doc) == "scorecard" else None
-    if not isinstance(reference, dict) or registry.find(
-            str(reference.get("id")), str(reference.get("version"))) is None:
+    if (
+        not isinstance(reference, dict)
+        or registry.find(str(reference.get("id")), str(reference.get("version"))) is None
+    ):
         return doc
     card, findings = check_scorecard_doc(doc, registry, when)
-    return Checked(doc.path, tuple(findings),
-                   Assessment.of(doc, card) if card is not None else None)
+    return Checked(
+        doc.path, tuple(findings), Assessment.of(doc, card) if card is not None else None
+    )
 
 
-def parallel_check(files: list[Path], registry: Registry, when: dt.date, max_bytes: int,
-                   workers: int, seen: list[Assessment]) -> Iterator[Checked | Document]:
+def parallel_check(
+    files: list[Path],
+    registry: Registry,
+    when: dt.date,
+    max_bytes: int,
+    workers: int,
+    seen: list[Assessment],
+) -> Iterator[Checked | Document]:
     """Check `files` in `workers` processes; yield results in input order."""
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)

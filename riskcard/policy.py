@@ -90,8 +90,10 @@ class Outcome:
     @property
     def passes(self) -> bool:
         """True when deployment may go ahead and development may continue."""
-        return (self.deploy.status in ("allowed", "allowed_with_safeguards")
-                and self.develop.status in ("continue", "continue_with_safeguards"))
+        return self.deploy.status in (
+            "allowed",
+            "allowed_with_safeguards",
+        ) and self.develop.status in ("continue", "continue_with_safeguards")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +131,7 @@ def _compile_rules(framework: Framework) -> tuple[_Compiled, ...]:
                 order = category.levels if category.levels is not None else scale
                 if test.at_least not in order:
                     continue
-                hits = frozenset(order[order.index(test.at_least):])
+                hits = frozenset(order[order.index(test.at_least) :])
                 checks.append((category.id, test.stage, hits))
         compiled.append(_Compiled(rule, tuple(checks)))
     return tuple(compiled)
@@ -142,8 +144,12 @@ def _test(compiled: _Compiled, profile: Profile) -> Firing | None:
         trigger = (Trigger(test.metric, "metric", None if value is None else f"{value:g}"),)
         if value is None:
             return Firing(compiled.rule, "unknown", trigger)
-        fired = {"lt": value < test.threshold, "le": value <= test.threshold,
-                 "gt": value > test.threshold, "ge": value >= test.threshold}[test.op]
+        fired = {
+            "lt": value < test.threshold,
+            "le": value <= test.threshold,
+            "gt": value > test.threshold,
+            "ge": value >= test.threshold,
+        }[test.op]
         return Firing(compiled.rule, "fired", trigger) if fired else None
     hits: list[Trigger] = []
     unknown: list[Trigger] = []
@@ -220,23 +226,30 @@ def _split_waivers(
     return live, expired
 
 
-def _requirement(firing: Firing, profile: Profile, safeguards: dict[str, Safeguard]
-                 ) -> Requirement:
+def _requirement(firing: Firing, profile: Profile, safeguards: dict[str, Safeguard]) -> Requirement:
     safeguard_id = firing.rule.safeguard or ""
     categories = tuple(t.subject for t in firing.triggers)
     covered = profile.attested.get(safeguard_id, frozenset())
     attested = safeguard_id in profile.attested and (
-        covered is None or all(c in covered for c in categories))
-    safeguard = safeguards.get(safeguard_id) or Safeguard(id=safeguard_id or "unknown",
-                                                           name=safeguard_id, kind="deployment")
+        covered is None or all(c in covered for c in categories)
+    )
+    safeguard = safeguards.get(safeguard_id) or Safeguard(
+        id=safeguard_id or "unknown", name=safeguard_id, kind="deployment"
+    )
     return Requirement(safeguard, firing.rule.id, categories, attested)
 
 
-def _gate(kind: str, firings: list[Firing], profile: Profile,
-          safeguards: dict[str, Safeguard], names: dict[str, str]) -> Decision:
+def _gate(
+    kind: str,
+    firings: list[Firing],
+    profile: Profile,
+    safeguards: dict[str, Safeguard],
+    names: dict[str, str],
+) -> Decision:
     fired = [f for f in firings if f.state == "fired"]
-    requires = tuple(_requirement(f, profile, safeguards) for f in fired
-                     if f.rule.effect == "require")
+    requires = tuple(
+        _requirement(f, profile, safeguards) for f in fired if f.rule.effect == "require"
+    )
     if any(f.rule.effect == "block" for f in fired) or any(not r.attested for r in requires):
         status = names["block"]
     elif any(f.state == "unknown" for f in firings):
@@ -248,22 +261,27 @@ def _gate(kind: str, firings: list[Firing], profile: Profile,
     return Decision(kind, status, requires, tuple(firings))
 
 
-def _security(framework: Framework, firings: list[Firing], profile: Profile,
-              safeguards: dict[str, Safeguard]) -> Decision:
+def _security(
+    framework: Framework, firings: list[Firing], profile: Profile, safeguards: dict[str, Safeguard]
+) -> Decision:
     default = safeguards.get(framework.security_default or "")
     best = default
     for firing in firings:
         candidate = safeguards.get(firing.rule.safeguard or "")
-        if firing.state == "fired" and candidate is not None and (
-                best is None or candidate.rank > best.rank):
+        if (
+            firing.state == "fired"
+            and candidate is not None
+            and (best is None or candidate.rank > best.rank)
+        ):
             best = candidate
     undecided = any(
-        f.state == "unknown" and (s := safeguards.get(f.rule.safeguard or "")) is not None
+        f.state == "unknown"
+        and (s := safeguards.get(f.rule.safeguard or "")) is not None
         and (best is None or s.rank > best.rank)
-        for f in firings)
+        for f in firings
+    )
     status = UNDETERMINED if undecided else (best.id if best else "none")
-    requires = tuple(_requirement(f, profile, safeguards) for f in firings
-                     if f.state == "fired")
+    requires = tuple(_requirement(f, profile, safeguards) for f in firings if f.state == "fired")
     return Decision("security", status, requires, tuple(firings))
 
 

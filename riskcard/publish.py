@@ -17,13 +17,13 @@ from riskcard.reporters.templating import render_template
 MANIFEST = ".riskcard-files"
 
 
-def plan_reports(collection: Collection, out_dir: Path, as_of: dt.date | None
-                 ) -> dict[Path, str]:
+def plan_reports(collection: Collection, out_dir: Path, as_of: dt.date | None) -> dict[Path, str]:
     """Every file of the report folder and its text, computed before anything is written."""
     names = NameBook(out_dir)
     evaluations = sorted(
         (evaluate(s, collection.registry, None, as_of) for s in collection.scorecards),
-        key=lambda e: (e.card.model.developer.casefold(), e.card.assessed, e.card.model.id))
+        key=lambda e: (e.card.model.developer.casefold(), e.card.assessed, e.card.model.id),
+    )
     files: dict[Path, str] = {}
     rows = []
     for evaluation in evaluations:
@@ -36,8 +36,9 @@ def plan_reports(collection: Collection, out_dir: Path, as_of: dt.date | None
         files[page.with_suffix(".md")] = markdown(single)
         names.taken.add(page.with_suffix(".md").as_posix().casefold())
         data = envelope(single)["results"][0]
-        rows.append({"result": data, "html": page.as_posix(),
-                     "md": page.with_suffix(".md").as_posix()})
+        rows.append(
+            {"result": data, "html": page.as_posix(), "md": page.with_suffix(".md").as_posix()}
+        )
     run = GateRun(evaluations, as_of)
     data = envelope(run)
     files[Path("index.html")] = render_template("index.html", data=data, rows=rows)

@@ -130,9 +130,7 @@ class Registry:
         return current
 
     def crosswalk(self, source: Framework, target: Framework) -> Crosswalk | None:
-        return self.crosswalks.get(
-            ((source.id, source.version), (target.id, target.version))
-        )
+        return self.crosswalks.get(((source.id, source.version), (target.id, target.version)))
 
 
 def key_of(frameworks: Iterable[Framework]) -> list[str]:

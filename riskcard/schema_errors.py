@@ -29,25 +29,46 @@ def _finding(doc: Document, model: type[BaseModel], err: Any) -> Finding:
     if kind == "missing":
         line, column = doc.locate(path)
         name = extra[-1] if extra else field
-        return Finding(doc.path, line, column, "schema.missing", Severity.ERROR,
-                       f"missing required field '{name}' in {_where(path)}",
-                       f"add `{name}:`")
+        return Finding(
+            doc.path,
+            line,
+            column,
+            "schema.missing",
+            Severity.ERROR,
+            f"missing required field '{name}' in {_where(path)}",
+            f"add `{name}:`",
+        )
     if kind == "extra_forbidden":
         line, column = doc.locate(path, key=True)
         name = str(path[-1]) if path else field
         known = _known_fields(model, path[:-1])
         close = difflib.get_close_matches(name, known, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else (
-            f"allowed here: {', '.join(sorted(known))}" if known else "remove it")
-        return Finding(doc.path, line, column, "schema.unknown-field", Severity.ERROR,
-                       f"unknown field '{name}' in {_where(path[:-1])}", hint)
+        hint = (
+            f"did you mean '{close[0]}'?"
+            if close
+            else (f"allowed here: {', '.join(sorted(known))}" if known else "remove it")
+        )
+        return Finding(
+            doc.path,
+            line,
+            column,
+            "schema.unknown-field",
+            Severity.ERROR,
+            f"unknown field '{name}' in {_where(path[:-1])}",
+            hint,
+        )
     line, column = doc.locate(path)
     hint = "see the schema in schema/ for the allowed values"
     if kind in ("string_type", "str_type") and isinstance(value, int | float | bool):
         hint = f'quote it: "{_written(value)}" (YAML read it as {type(value).__name__})'
         rule = "schema.type"
-    elif kind.endswith("_type") or kind in ("model_type", "dict_type", "list_type",
-                                           "union_tag_invalid", "model_attributes_type"):
+    elif kind.endswith("_type") or kind in (
+        "model_type",
+        "dict_type",
+        "list_type",
+        "union_tag_invalid",
+        "model_attributes_type",
+    ):
         rule = "schema.type"
         hint = "check the value's type against the schema"
     else:
@@ -55,8 +76,15 @@ def _finding(doc: Document, model: type[BaseModel], err: Any) -> Finding:
     message = err["msg"]
     if kind == "value_error":
         message = message.removeprefix("Value error, ")
-    return Finding(doc.path, line, column, rule, Severity.ERROR,
-                   f"{field}: {message} (got {_show(value)})", hint)
+    return Finding(
+        doc.path,
+        line,
+        column,
+        rule,
+        Severity.ERROR,
+        f"{field}: {message} (got {_show(value)})",
+        hint,
+    )
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, Path_]:
@@ -69,7 +97,9 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, Path_]:
     rest = list(loc)
     while rest:
         step = rest.pop(0)
-        if (isinstance(node, dict) and step in node) or (isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)):
+        if (isinstance(node, dict) and step in node) or (
+            isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        ):
             path.append(step)
             node = node[step]
         elif rest and not isinstance(step, int):

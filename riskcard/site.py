@@ -21,9 +21,9 @@ from markupsafe import Markup
 from riskcard.atomic import write_text
 from riskcard.audit import AuditResult, evaluate_everywhere, rating_history
 from riskcard.collection import Collection, LoadedScorecard
-from riskcard.framework_diff import DiffResult, diff_dict, diff_frameworks
 from riskcard.errors import UsageError
 from riskcard.evaluation import Evaluation, evaluate
+from riskcard.framework_diff import DiffResult, diff_dict, diff_frameworks
 from riskcard.gate import GateRun, envelope
 from riskcard.models import (
     Category,

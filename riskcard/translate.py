@@ -34,7 +34,8 @@ def find_route(registry: Registry, source: Framework, target: Framework) -> Cros
         return None
     raise UsageError(
         f"no crosswalk from {source.id}@{source.version} to {target.id}@{target.version}, "
-        "and their categories or levels differ")
+        "and their categories or levels differ"
+    )
 
 
 def identity_possible(source: Framework, target: Framework) -> bool:
@@ -42,15 +43,17 @@ def identity_possible(source: Framework, target: Framework) -> bool:
     return source.id == target.id and source.rating == target.rating
 
 
-def translate(levels: Levels, source: Framework, target: Framework,
-              crosswalk: Crosswalk | None) -> tuple[dict[str, dict[str, str]], list[str]]:
+def translate(
+    levels: Levels, source: Framework, target: Framework, crosswalk: Crosswalk | None
+) -> tuple[dict[str, dict[str, str]], list[str]]:
     """Carry `levels` into `target`'s categories and scale. Unmapped categories drop out."""
     if crosswalk is None:
         target_levels = {level.id for level in target.levels}
         target_categories = {c.id for c in target.categories}
         result = {
             category: {stage: level for stage, level in stages.items() if level in target_levels}
-            for category, stages in levels.items() if category in target_categories
+            for category, stages in levels.items()
+            if category in target_categories
         }
         return result, []
     level_map = {m.source: m.target for m in crosswalk.levels}
@@ -60,8 +63,10 @@ def translate(levels: Levels, source: Framework, target: Framework,
     for mapping in crosswalk.categories:
         stages = levels.get(mapping.source)
         if not mapping.targets:
-            lines.append(f"{mapping.source}: no counterpart in {target.id}@{target.version}"
-                         f" (dropped; {mapping.basis})")
+            lines.append(
+                f"{mapping.source}: no counterpart in {target.id}@{target.version}"
+                f" (dropped; {mapping.basis})"
+            )
             continue
         if stages is None:
             continue
@@ -79,11 +84,15 @@ def translate(levels: Levels, source: Framework, target: Framework,
     return out, lines
 
 
-def _single(stages: Mapping[str, str], source: Framework, target: Framework,
-            crosswalk: Crosswalk, level_map: Mapping[str, str]) -> dict[str, str] | None:
+def _single(
+    stages: Mapping[str, str],
+    source: Framework,
+    target: Framework,
+    crosswalk: Crosswalk,
+    level_map: Mapping[str, str],
+) -> dict[str, str] | None:
     if source.rating == target.rating:
-        mapped = {stage: level_map[level] for stage, level in stages.items()
-                  if level in level_map}
+        mapped = {stage: level_map[level] for stage, level in stages.items() if level in level_map}
         return mapped or None
     if target.rating == "level":
         level = stages.get(crosswalk.stage)

@@ -42,14 +42,17 @@ def verify_report(report_file: Path) -> list[str]:
 
 def _recheck(old: dict[str, Any], collection: Any) -> list[str]:
     path = old.get("path")
-    loaded = next((s for s in collection.scorecards if s.path == path), None) \
-        if collection else None
+    loaded = (
+        next((s for s in collection.scorecards if s.path == path), None) if collection else None
+    )
     if loaded is None:
         return [f"{path}: no longer a valid scorecard"]
     framework = collection.registry.find(old["framework"]["id"], old["framework"]["version"])
     if framework is None:
-        return [f"{path}: framework {old['framework']['id']}@{old['framework']['version']} "
-                "is no longer known"]
+        return [
+            f"{path}: framework {old['framework']['id']}@{old['framework']['version']} "
+            "is no longer known"
+        ]
     as_of = dt.date.fromisoformat(old["as_of"]) if "as_of" in old else None
     new = result(evaluate(loaded, collection.registry, framework, as_of), as_of)
     problems = []

@@ -25,7 +25,7 @@ def test_beta_to_v2_is_mixed_with_the_telling_examples(cli) -> None:
     assert data["verdict"] == "mixed"
     assert data["from"]["version"] == "beta" and data["to"]["version"] == "2"
     # 4 categories x 10 (pre, post) pairs with post <= pre, x 4 safeguard subsets
-    assert data["profiles"]["total"] == 10 ** 4 * 4
+    assert data["profiles"]["total"] == 10**4 * 4
     assert data["profiles"]["looser"] > 0 and data["profiles"]["stricter"] > 0
     # A post-mitigation High no longer blocks deployment when safeguards are attested.
     guarded = _change(data, "deploy: blocked -> allowed_with_safeguards")
@@ -51,15 +51,21 @@ def test_fail_on_loosening_stops_ci(cli) -> None:
 def test_a_version_against_itself_is_unchanged(cli) -> None:
     for ref in (BETA, V2):
         code, data = _diff(cli, ref, ref, "--fail-on", "any")
-        assert (code, data["verdict"], data["profiles"]["looser"],
-                data["profiles"]["stricter"]) == (0, "unchanged", 0, 0)
+        assert (
+            code,
+            data["verdict"],
+            data["profiles"]["looser"],
+            data["profiles"]["stricter"],
+        ) == (0, "unchanged", 0, 0)
 
 
 def test_working_copy_diff_finds_a_raised_threshold(cli, tmp_path: Path) -> None:
-    source = next(p for p in bundled_files("frameworks") if p.name ==
-                  "openai-preparedness-beta.yaml")
+    source = next(
+        p for p in bundled_files("frameworks") if p.name == "openai-preparedness-beta.yaml"
+    )
     text = source.read_text("utf-8").replace(
-        "when: {stage: post, at_least: high}", "when: {stage: post, at_least: critical}", 1)
+        "when: {stage: post, at_least: high}", "when: {stage: post, at_least: critical}", 1
+    )
     copy = tmp_path / "beta-working-copy.yaml"
     copy.write_text(text, "utf-8")
     code, data = _diff(cli, BETA, str(copy), "--fail-on", "loosening")

@@ -23,8 +23,12 @@ EXPECTED = {
     "beta-critical": ("blocked", "halt", "hardened", 1),
     "v2-high-attested": ("allowed_with_safeguards", "continue", "high-security", 0),
     "v2-high-unattested": ("blocked", "continue", "high-security", 1),
-    "v2-critical-attested": ("allowed_with_safeguards", "continue_with_safeguards",
-                             "critical-security", 0),
+    "v2-critical-attested": (
+        "allowed_with_safeguards",
+        "continue_with_safeguards",
+        "critical-security",
+        0,
+    ),
     "v2-unpublished": ("undetermined", "undetermined", "undetermined", 1),
     "beta-waiver-expired": ("blocked", "continue", "hardened", 1),
     "beta-waiver-live": ("allowed", "continue", "hardened", 0),
@@ -41,8 +45,12 @@ def test_each_decision_and_exit_code(name: str, cli) -> None:
     deploy, develop, security, code = EXPECTED[name]
     exit_code, data = gate_json(cli, str(GATE / f"{name}.yaml"))
     result = data["results"][0]
-    assert (result["deploy"]["status"], result["develop"]["status"],
-            result["security"]["status"], exit_code) == (deploy, develop, security, code)
+    assert (
+        result["deploy"]["status"],
+        result["develop"]["status"],
+        result["security"]["status"],
+        exit_code,
+    ) == (deploy, develop, security, code)
     assert data["inputs"][0]["sha256"] and data["inputs"][0]["path"].endswith(f"{name}.yaml")
 
 
@@ -50,7 +58,10 @@ def test_decisions_cite_the_rule_and_its_source(cli) -> None:
     _, data = gate_json(cli, str(GATE / "beta-post-high.yaml"))
     rule = data["results"][0]["deploy"]["rules"][0]
     assert rule["rule"] == "beta.deploy.post-medium-or-below"
-    assert rule["quote"] == 'Only models with a post-mitigation score of "medium" or below can be deployed.'
+    assert (
+        rule["quote"]
+        == 'Only models with a post-mitigation score of "medium" or below can be deployed.'
+    )
     assert rule["locator"].startswith("p. 21")
     assert rule["source"] == "https://cdn.openai.com/openai-preparedness-framework-beta.pdf"
     assert rule["triggers"] == [{"category": "cybersecurity", "stage": "post", "level": "high"}]
@@ -59,10 +70,15 @@ def test_decisions_cite_the_rule_and_its_source(cli) -> None:
 def test_unattested_requirement_is_listed(cli) -> None:
     _, data = gate_json(cli, str(GATE / "v2-high-unattested.yaml"))
     requires = data["results"][0]["deploy"]["requires"]
-    assert requires == [{"safeguard": "high-safeguards",
-                         "name": "Safeguards meeting the High standard",
-                         "rule": "v2.deploy.high-safeguards",
-                         "categories": ["biological_chemical"], "attested": False}]
+    assert requires == [
+        {
+            "safeguard": "high-safeguards",
+            "name": "Safeguards meeting the High standard",
+            "rule": "v2.deploy.high-safeguards",
+            "categories": ["biological_chemical"],
+            "attested": False,
+        }
+    ]
 
 
 def test_waivers_are_reported_never_hidden(cli) -> None:
@@ -78,8 +94,13 @@ def test_waivers_are_reported_never_hidden(cli) -> None:
 
 def test_collection_exit_code_is_1_when_any_fails(cli) -> None:
     assert cli("gate", "--as-of", AS_OF, str(GATE / "beta-illustrative.yaml")).code == 0
-    run = cli("gate", "--as-of", AS_OF, str(GATE / "beta-illustrative.yaml"),
-              str(GATE / "beta-critical.yaml"))
+    run = cli(
+        "gate",
+        "--as-of",
+        AS_OF,
+        str(GATE / "beta-illustrative.yaml"),
+        str(GATE / "beta-critical.yaml"),
+    )
     assert run.code == 1
     assert "FAIL example/beta-critical" in run.out
 
@@ -95,15 +116,17 @@ def test_usage_and_input_errors(cli, tmp_path: Path) -> None:
 
 
 def test_translation_across_versions_is_stated(cli) -> None:
-    code, data = gate_json(cli, "--framework", "openai-preparedness@beta",
-                           str(GATE / "v2-high-attested.yaml"))
+    code, data = gate_json(
+        cli, "--framework", "openai-preparedness@beta", str(GATE / "v2-high-attested.yaml")
+    )
     result = data["results"][0]
     assert code == 1
     assert result["translated"]["via"] == "crosswalk"
     assert result["deploy"]["status"] == "blocked"
     assert any("biological_chemical -> cbrn" in line for line in result["translated"]["mappings"])
-    text = cli("gate", "--framework", "openai-preparedness@beta",
-               str(GATE / "v2-high-attested.yaml")).out
+    text = cli(
+        "gate", "--framework", "openai-preparedness@beta", str(GATE / "v2-high-attested.yaml")
+    ).out
     assert "ratings translated from openai-preparedness@2 via crosswalk" in text
 
 
@@ -162,9 +185,12 @@ def test_sarif_is_valid_under_the_official_schema(cli) -> None:
     assert errors == [], errors[:2]
     results = log["runs"][0]["results"]
     rules = {r["id"]: r for r in log["runs"][0]["tool"]["driver"]["rules"]}
-    blocked = next(r for r in results if r["ruleId"] == "beta.deploy.post-medium-or-below"
-                   and "beta-post-high" in r["locations"][0]["physicalLocation"]
-                   ["artifactLocation"]["uri"])
+    blocked = next(
+        r
+        for r in results
+        if r["ruleId"] == "beta.deploy.post-medium-or-below"
+        and "beta-post-high" in r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    )
     line = _line_of(GATE / "beta-post-high.yaml", "  cybersecurity:")
     assert blocked["locations"][0]["physicalLocation"]["region"]["startLine"] == line
     assert blocked["level"] == "error"
@@ -184,8 +210,17 @@ def test_junit_is_read_by_a_junit_parser(cli, tmp_path: Path) -> None:
     from junitparser import Failure, JUnitXml
 
     out = tmp_path / "gate.xml"
-    run = cli("gate", "--format", "junit", "--output", str(out), "--as-of", AS_OF,
-              str(GATE / "beta-post-high.yaml"), str(GATE / "beta-illustrative.yaml"))
+    run = cli(
+        "gate",
+        "--format",
+        "junit",
+        "--output",
+        str(out),
+        "--as-of",
+        AS_OF,
+        str(GATE / "beta-post-high.yaml"),
+        str(GATE / "beta-illustrative.yaml"),
+    )
     assert run.code == 1
     xml = JUnitXml.fromfile(str(out))
     cases = {(s.name, c.name): c for s in xml for c in s}
@@ -199,8 +234,12 @@ def test_junit_is_read_by_a_junit_parser(cli, tmp_path: Path) -> None:
 def test_github_annotations(cli) -> None:
     out = cli("gate", "--format", "github", str(GATE / "beta-post-high.yaml")).out
     line = _line_of(GATE / "beta-post-high.yaml", "  cybersecurity:")
-    assert re.search(rf"^::error file=[^,]*beta-post-high\.yaml,line={line},col=1,"
-                     r"title=beta\.deploy\.post-medium-or-below::deploy blocked", out, re.M)
+    assert re.search(
+        rf"^::error file=[^,]*beta-post-high\.yaml,line={line},col=1,"
+        r"title=beta\.deploy\.post-medium-or-below::deploy blocked",
+        out,
+        re.M,
+    )
 
 
 def test_same_inputs_give_identical_reports(cli) -> None:
@@ -216,8 +255,9 @@ def test_verify_catches_a_changed_input(cli, tmp_path: Path) -> None:
     report = tmp_path / "report.json"
     assert cli("gate", "--format", "json", "--output", str(report), str(card)).code == 0
     assert cli("verify", str(report)).code == 0
-    card.write_text(card.read_text().replace("    pre: high\n    post: medium",
-                                             "    pre: high\n    post: high"))
+    card.write_text(
+        card.read_text().replace("    pre: high\n    post: medium", "    pre: high\n    post: high")
+    )
     run = cli("verify", str(report))
     assert run.code == 1
     assert "changed (sha256" in run.out
@@ -247,8 +287,11 @@ def test_committed_reports_are_current(cli, tmp_path: Path) -> None:
     assert cli("site", str(out / "site")).code == 0
     committed = ROOT / "reports"
     fresh = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    current = {p.relative_to(committed).as_posix(): p.read_bytes()
-               for p in committed.rglob("*") if p.is_file()}
+    current = {
+        p.relative_to(committed).as_posix(): p.read_bytes()
+        for p in committed.rglob("*")
+        if p.is_file()
+    }
     assert sorted(fresh) == sorted(current), "run the README's main job and commit reports/"
     stale = [name for name in fresh if fresh[name] != current[name]]
     assert stale == [], "run `riskcard report` and commit reports/"

@@ -25,8 +25,12 @@ BAD = {
     "not-utf8": (b"a: 1\nb: caf\xe9\n", "yaml.encoding", 2, 7),
     "control-character": (b"a: 1\nb: \x07\n", "yaml.syntax", 2, 4),
     "syntax": (b"a: [1, 2\nb: 3\n", "yaml.syntax", 2, 2),
-    "too-deep": (b"a:\n" + b"".join(b"  " * i + b"k:\n" for i in range(1, 40)) + b"  " * 40
-                 + b"v\n", "yaml.too-deep", 33, 65),
+    "too-deep": (
+        b"a:\n" + b"".join(b"  " * i + b"k:\n" for i in range(1, 40)) + b"  " * 40 + b"v\n",
+        "yaml.too-deep",
+        33,
+        65,
+    ),
 }
 
 
@@ -61,12 +65,31 @@ def test_size_limit(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("no", "no"), ("yes", "yes"), ("on", "on"), ("off", "off"), ("NO", "NO"),
-        ("1.10", "1.10"), ("0755", "0755"), ("0o755", "0o755"), ("0x1F", "0x1F"),
-        (".nan", ".nan"), (".inf", ".inf"), ("-.inf", "-.inf"), ("1e3", "1e3"),
-        ("1_000", "1_000"), ("+5", "+5"), ("2024-02-30", "2024-02-30"),
-        ("12:30:00", "12:30:00"), ("0.5", 0.5), ("10", 10), ("-3", -3), ("true", True),
-        ("false", False), ("null", None), ("~", None), ("2.0", 2.0),
+        ("no", "no"),
+        ("yes", "yes"),
+        ("on", "on"),
+        ("off", "off"),
+        ("NO", "NO"),
+        ("1.10", "1.10"),
+        ("0755", "0755"),
+        ("0o755", "0o755"),
+        ("0x1F", "0x1F"),
+        (".nan", ".nan"),
+        (".inf", ".inf"),
+        ("-.inf", "-.inf"),
+        ("1e3", "1e3"),
+        ("1_000", "1_000"),
+        ("+5", "+5"),
+        ("2024-02-30", "2024-02-30"),
+        ("12:30:00", "12:30:00"),
+        ("0.5", 0.5),
+        ("10", 10),
+        ("-3", -3),
+        ("true", True),
+        ("false", False),
+        ("null", None),
+        ("~", None),
+        ("2.0", 2.0),
     ],
 )
 def test_yaml_11_surprises_stay_text(text: str, value: object, pure: bool) -> None:
@@ -84,8 +107,9 @@ def test_quoted_scalars_are_text_and_positions_are_kept(pure: bool) -> None:
 
 
 @pytest.mark.parametrize("name", ["duplicate-key", "anchor", "not-utf8", "several-documents"])
-def test_cli_validate_reports_the_location_and_exits_1(name: str, cli, tmp_path: Path,
-                                                       pure: bool) -> None:
+def test_cli_validate_reports_the_location_and_exits_1(
+    name: str, cli, tmp_path: Path, pure: bool
+) -> None:
     raw, rule, line, column = BAD[name]
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(raw)

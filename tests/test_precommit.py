@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, ROOT
 
 HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
@@ -43,8 +42,9 @@ def scorecard_repo(tmp_path: Path) -> Path:
 
 
 def _pre_commit(repo: Path, hook: str) -> subprocess.CompletedProcess[str]:
-    return _run(repo, sys.executable, "-m", "pre_commit", "run", hook, "--all-files",
-                "--color", "never")
+    return _run(
+        repo, sys.executable, "-m", "pre_commit", "run", hook, "--all-files", "--color", "never"
+    )
 
 
 def test_hooks_file_declares_both_hooks() -> None:

@@ -6,28 +6,55 @@ import random
 from pathlib import Path
 
 import yaml
+from conftest import EXAMPLE, FIXTURES, SCORECARDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE, FIXTURES, SCORECARDS
 from riskcard.collection import load_collection
 from riskcard.findings import Severity
 from riskcard.loader import load_bytes
 
-FUZZ = settings(max_examples=400, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=400,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 REAL = sorted(SCORECARDS.rglob("*.yaml")) + sorted((FIXTURES / "gate").glob("*.yaml"))
 
 yaml_scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=20),
-    st.sampled_from(["no", "yes", "on", "1.10", "0755", ".nan", "2024-02-30", "~", "<<", "*a",
-                     "&a x", "!!python/object x", "high", "medium", "---", "..."]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=20),
+    st.sampled_from(
+        [
+            "no",
+            "yes",
+            "on",
+            "1.10",
+            "0755",
+            ".nan",
+            "2024-02-30",
+            "~",
+            "<<",
+            "*a",
+            "&a x",
+            "!!python/object x",
+            "high",
+            "medium",
+            "---",
+            "...",
+        ]
+    ),
 )
 yaml_values = st.recursive(
     yaml_scalars,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-        st.one_of(st.text(max_size=10), st.integers()), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.one_of(st.text(max_size=10), st.integers()), inner, max_size=4)
+    ),
     max_leaves=25,
 )
 
@@ -48,8 +75,9 @@ def test_loader_survives_arbitrary_bytes(raw: bytes) -> None:
 
 
 @FUZZ
-@given(st.text(alphabet=st.sampled_from(list("ab:- \n\t{}[],'\"&*!|>#%@`?~0123456789.")),
-               max_size=200))
+@given(
+    st.text(alphabet=st.sampled_from(list("ab:- \n\t{}[],'\"&*!|>#%@`?~0123456789.")), max_size=200)
+)
 def test_loader_survives_yaml_shaped_text(text: str) -> None:
     _check_document(text.encode("utf-8"))
 
@@ -83,8 +111,24 @@ def _mutate(text: str, rng: random.Random) -> str:
         elif choice == 4:
             lines[i] = lines[i].replace(":", "", 1)
         elif choice == 5:
-            word = rng.choice(["no", "hgh", "critical", "&x", "*x", "!!int", "2024-02-30",
-                               "[", "{", "'", "1.10", "null", "- x", "<<: {}"])
+            word = rng.choice(
+                [
+                    "no",
+                    "hgh",
+                    "critical",
+                    "&x",
+                    "*x",
+                    "!!int",
+                    "2024-02-30",
+                    "[",
+                    "{",
+                    "'",
+                    "1.10",
+                    "null",
+                    "- x",
+                    "<<: {}",
+                ]
+            )
             lines[i] = lines[i] + " " + word
         elif choice == 6:
             j = rng.randrange(len(lines))
@@ -94,11 +138,13 @@ def _mutate(text: str, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.sampled_from(REAL), st.integers(min_value=0, max_value=2**32))
-def test_mutated_real_scorecards_end_in_findings_or_clean(tmp_path_factory, path: Path,
-                                                          seed: int) -> None:
+def test_mutated_real_scorecards_end_in_findings_or_clean(
+    tmp_path_factory, path: Path, seed: int
+) -> None:
     folder = tmp_path_factory.mktemp("mutant")
     target = folder / "card.yaml"
     target.write_text(_mutate(path.read_text("utf-8"), random.Random(seed)), "utf-8")
@@ -109,15 +155,20 @@ def test_mutated_real_scorecards_end_in_findings_or_clean(tmp_path_factory, path
         assert finding.path == str(target) and finding.line >= 1
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.integers(min_value=0, max_value=2**32))
 def test_the_cli_never_exits_3_on_mutants(cli, tmp_path_factory, seed: int) -> None:
     folder = tmp_path_factory.mktemp("cli-mutant")
     target = folder / "card.yaml"
     target.write_text(_mutate(EXAMPLE.read_text("utf-8"), random.Random(seed)), "utf-8")
-    for command in (("validate",), ("gate",), ("validate", "--format", "sarif"),
-                    ("gate", "--format", "html")):
+    for command in (
+        ("validate",),
+        ("gate",),
+        ("validate", "--format", "sarif"),
+        ("gate", "--format", "html"),
+    ):
         run = cli(*command, str(target))
         assert run.code in (0, 1), (command, run.out, run.err)
         assert "Traceback" not in run.out + run.err

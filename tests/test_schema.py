@@ -42,20 +42,24 @@ def test_schemas_pass_their_metaschema(name: str) -> None:
 
 STRUCTURAL = {
     "unknown-field": ("assessed:", "colour: red\nassessed:"),
-    "missing-field": ("assessed: \"2025-01-10\"\n", ""),
-    "wrong-type": ("format_version: 1", "format_version: \"1\""),
-    "bad-date": ("assessed: \"2025-01-10\"", "assessed: \"2025-13-01\""),
-    "impossible-date": ("assessed: \"2025-01-10\"", "assessed: \"2025-02-30\""),
-    "not-a-date": ("assessed: \"2025-01-10\"", "assessed: \"January 2025\""),
+    "missing-field": ('assessed: "2025-01-10"\n', ""),
+    "wrong-type": ("format_version: 1", 'format_version: "1"'),
+    "bad-date": ('assessed: "2025-01-10"', 'assessed: "2025-13-01"'),
+    "impossible-date": ('assessed: "2025-01-10"', 'assessed: "2025-02-30"'),
+    "not-a-date": ('assessed: "2025-01-10"', 'assessed: "January 2025"'),
     "bad-enum": ("id: doc\n", "id: doc\n    kind: tertiary\n"),
     "bad-url": ("url: https://example.org", "url: example.org"),
     "bad-model-id": ("id: example/", "id: Example/"),
     "mixed-rating": ("    pre: low\n", "    pre: low\n    level: low\n"),
-    "empty-sources": ("sources:\n  - id: doc\n    title: Synthetic fixture\n",
-                      "sources: []\nx:\n  - id: doc\n    title: Synthetic fixture\n"),
+    "empty-sources": (
+        "sources:\n  - id: doc\n    title: Synthetic fixture\n",
+        "sources: []\nx:\n  - id: doc\n    title: Synthetic fixture\n",
+    ),
     "number-as-text": ("  name: High attested", "  name: 5"),
-    "bool-precautionary": ("    level: high\n    precautionary: true",
-                           "    level: high\n    precautionary: \"yes\""),
+    "bool-precautionary": (
+        "    level: high\n    precautionary: true",
+        '    level: high\n    precautionary: "yes"',
+    ),
 }
 
 
@@ -63,8 +67,11 @@ def _instances(tmp_path: Path) -> list[Path]:
     files = sorted(SCORECARDS.rglob("*.yaml")) + sorted((FIXTURES / "gate").glob("*.yaml"))
     base = (FIXTURES / "gate" / "v2-high-attested.yaml").read_text("utf-8")
     for name, (old, new) in STRUCTURAL.items():
-        source = base if old in base else (FIXTURES / "gate" / "beta-illustrative.yaml"
-                                           ).read_text("utf-8")
+        source = (
+            base
+            if old in base
+            else (FIXTURES / "gate" / "beta-illustrative.yaml").read_text("utf-8")
+        )
         assert old in source, name
         target = tmp_path / f"{name}.yaml"
         target.write_text(source.replace(old, new, 1), "utf-8")
@@ -87,8 +94,7 @@ def test_jsonschema_agrees_with_riskcard_on_every_fixture(tmp_path: Path) -> Non
         ours_ok = not any(f.rule.startswith("schema.") for f in findings)
         invalid += not plain_ok
         if plain_ok != ours_ok:
-            disagreements.append((path.name, plain_ok, ours_ok,
-                                  [f.message for f in findings]))
+            disagreements.append((path.name, plain_ok, ours_ok, [f.message for f in findings]))
     assert disagreements == []
     assert invalid == len(STRUCTURAL)
 
@@ -105,8 +111,11 @@ def test_bundled_frameworks_pass_the_framework_schema() -> None:
 
 
 def test_bundled_files_carry_the_editor_schema_line() -> None:
-    for path in [*SCORECARDS.rglob("*.yaml"), *bundled_files("frameworks"),
-                 *bundled_files("crosswalks")]:
+    for path in [
+        *SCORECARDS.rglob("*.yaml"),
+        *bundled_files("frameworks"),
+        *bundled_files("crosswalks"),
+    ]:
         first = path.read_text("utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema="), path
         target = (path.parent / first.split("=", 1)[1]).resolve()

@@ -10,23 +10,23 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, FIXTURES, ROOT
 
 HEAVY = ("typer", "click", "pydantic", "jinja2", "jsonschema", "yaml", "rich")
 
 
 def _modules_after(code: str) -> set[str]:
-    probe = (f"import sys\n{code}\n"
-             "print(','.join(sorted({m.split('.')[0] for m in sys.modules})))")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          cwd=ROOT, check=True)
+    probe = f"import sys\n{code}\nprint(','.join(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     return set(done.stdout.strip().splitlines()[-1].split(","))
 
 
 def test_version_imports_nothing_heavy() -> None:
-    loaded = _modules_after("sys.argv = ['riskcard', '--version']\n"
-                            "from riskcard.entry import main\nmain()")
+    loaded = _modules_after(
+        "sys.argv = ['riskcard', '--version']\nfrom riskcard.entry import main\nmain()"
+    )
     assert not loaded & set(HEAVY), loaded & set(HEAVY)
 
 
@@ -36,8 +36,9 @@ def test_help_loads_no_models_templates_or_schemas() -> None:
 
 
 def test_version_through_the_installed_entry_point() -> None:
-    done = subprocess.run([sys.executable, "-m", "riskcard", "--version"], capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "riskcard", "--version"], capture_output=True, text=True, check=True
+    )
     assert done.stdout.startswith("riskcard ")
 
 
@@ -61,8 +62,12 @@ def test_validate_streams_and_shows_no_progress_when_piped(tmp_path: Path) -> No
     for index in range(3):
         text = EXAMPLE.read_text("utf-8").replace("openai/o3-mini", f"openai/o3-mini-{index}")
         (tmp_path / f"c{index}.yaml").write_text(text.replace("post: medium", "post: hgh", 1))
-    done = subprocess.run([sys.executable, "-m", "riskcard", "validate", str(tmp_path)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "riskcard", "validate", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 1
     assert done.stderr == ""
     lines = done.stdout.splitlines()
@@ -70,8 +75,9 @@ def test_validate_streams_and_shows_no_progress_when_piped(tmp_path: Path) -> No
     assert lines[-1] == "fail: 3 error(s), 0 warning(s) in 3 files checked"
 
 
-def test_interrupted_write_leaves_the_previous_file(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_write_leaves_the_previous_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from riskcard import atomic
 
     target = tmp_path / "report.html"
@@ -88,18 +94,23 @@ def test_interrupted_write_leaves_the_previous_file(tmp_path: Path,
     assert target.stat().st_mode & 0o777 == 0o644
 
 
-def test_nothing_opens_a_network_connection(cli, tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_nothing_opens_a_network_connection(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("riskcard opened a network connection")
 
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     gate = str(FIXTURES / "gate")
-    for args in (("validate",), ("gate", gate, "--format", "html"), ("gate", gate, "-f", "sarif"),
-                 ("report", "--out-dir", str(tmp_path / "r")),
-                 ("diff", "openai-preparedness@beta", "openai-preparedness@2"),
-                 ("audit", gate)):
+    for args in (
+        ("validate",),
+        ("gate", gate, "--format", "html"),
+        ("gate", gate, "-f", "sarif"),
+        ("report", "--out-dir", str(tmp_path / "r")),
+        ("diff", "openai-preparedness@beta", "openai-preparedness@2"),
+        ("audit", gate),
+    ):
         assert cli(*args).code in (0, 1), args
 
 
@@ -123,14 +134,20 @@ ratings:
      cite: {source: doc, locator: fixture}}
 """
     results = {}
-    for name, text in {"missing": base, "passing": base + evidence % "0.01",
-                       "failing": base + evidence % "0.05"}.items():
+    for name, text in {
+        "missing": base,
+        "passing": base + evidence % "0.01",
+        "failing": base + evidence % "0.05",
+    }.items():
         card = tmp_path / f"{name}.yaml"
         card.write_text(text)
         run = cli("gate", "--format", "json", str(card))
         results[name] = (run.code, json.loads(run.out)["results"][0]["deploy"]["status"])
-    assert results == {"missing": (1, "undetermined"), "passing": (0, "allowed"),
-                       "failing": (1, "blocked")}
+    assert results == {
+        "missing": (1, "undetermined"),
+        "passing": (0, "allowed"),
+        "failing": (1, "blocked"),
+    }
 
 
 def test_python_api() -> None:
@@ -139,8 +156,10 @@ def test_python_api() -> None:
     card = riskcard.load_scorecard(FIXTURES / "gate" / "v2-high-attested.yaml")
     result = riskcard.evaluate(card)
     assert result.outcome.deploy.status == "allowed_with_safeguards"
-    assert riskcard.evaluate(card, framework="openai-preparedness@beta").outcome.deploy.status \
+    assert (
+        riskcard.evaluate(card, framework="openai-preparedness@beta").outcome.deploy.status
         == "blocked"
+    )
     assert "PASS example/v2-high-attested" in riskcard.render(result)
     diff = riskcard.diff("openai-preparedness@beta", "openai-preparedness@2")
     assert diff.verdict == "mixed"
@@ -151,14 +170,17 @@ def test_python_api() -> None:
 
 
 def test_internal_errors_exit_3_without_a_traceback(tmp_path: Path) -> None:
-    env = {**os.environ, "RISKCARD_TEST_CRASH": "1"}
-    script = ("import riskcard.collection as c\n"
-              "def boom(*a, **k):\n    raise ZeroDivisionError('boom')\n"
-              "c.load_collection = boom\n"
-              "import sys\nsys.argv = ['riskcard', 'gate', %r]\n"
-              "from riskcard.entry import main\nmain()\n") % str(EXAMPLE)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          env=env, check=False)
+    script = (
+        "import riskcard.collection as c\n"
+        "def boom(*a, **k):\n    raise ZeroDivisionError('boom')\n"
+        "c.load_collection = boom\n"
+        f"import sys\nsys.argv = ['riskcard', 'gate', {str(EXAMPLE)!r}]\n"
+        "from riskcard.entry import main\nmain()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "RISKCARD_DEBUG"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
+    )
     assert done.returncode == 3
     assert "internal error: ZeroDivisionError: boom" in done.stderr
     assert "Traceback" not in done.stderr
@@ -173,16 +195,25 @@ def test_parallel_validation_gives_the_same_output(tmp_path: Path) -> None:
             text = text.replace("post: medium", "post: hgh", 1)
         (tmp_path / f"c{index:02d}.yaml").write_text(text)
     (tmp_path / "broken.yaml").write_text("a: [\n")
-    framework = next(p for p in bundled_files("frameworks")
-                     if p.name == "openai-preparedness-beta.yaml")
-    (tmp_path / "z-framework.yaml").write_text(framework.read_text().replace(
-        "version: beta", "version: beta-copy"))
-    (tmp_path / "z-card.yaml").write_text(EXAMPLE.read_text().replace(
-        "version: beta", "version: beta-copy").replace("openai/o3-mini", "openai/copy"))
+    framework = next(
+        p for p in bundled_files("frameworks") if p.name == "openai-preparedness-beta.yaml"
+    )
+    (tmp_path / "z-framework.yaml").write_text(
+        framework.read_text().replace("version: beta", "version: beta-copy")
+    )
+    (tmp_path / "z-card.yaml").write_text(
+        EXAMPLE.read_text()
+        .replace("version: beta", "version: beta-copy")
+        .replace("openai/o3-mini", "openai/copy")
+    )
     outputs = {}
     for jobs in ("1", "2"):
-        done = subprocess.run([sys.executable, "-m", "riskcard", "validate", "--jobs", jobs,
-                               str(tmp_path)], capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "riskcard", "validate", "--jobs", jobs, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         outputs[jobs] = (done.returncode, done.stdout)
     assert outputs["1"] == outputs["2"]
     code, out = outputs["1"]

@@ -139,7 +139,10 @@ def test_json_envelope(cli, tmp_path: Path) -> None:
     finding = data["findings"][0]
     assert set(finding) >= {"path", "line", "column", "severity", "rule", "message", "hint"}
     assert (finding["path"], finding["line"], finding["rule"]) == (
-        str(target), line, "scorecard.unknown-level")
+        str(target),
+        line,
+        "scorecard.unknown-level",
+    )
 
 
 def _card(tmp_path: Path, name: str, replace: dict[str, str]) -> Path:
@@ -162,17 +165,21 @@ def _card(tmp_path: Path, name: str, replace: dict[str, str]) -> Path:
         ({'assessed: "2025-01-10"': 'assessed: "2099-01-10"'}, "scorecard.future-date"),
         ({"source: doc": "source: dock"}, "source.unknown"),
         ({"  persuasion:\n": "  persuasion_x:\n"}, "scorecard.missing-category"),
-        ({"    pre: low\n    post: low\n    cite: {source: doc, locator: fixture}\n  cbrn:":
-          "    level: low\n    cite: {source: doc, locator: fixture}\n  cbrn:"},
-         "scorecard.rating-shape"),
+        (
+            {
+                "    pre: low\n    post: low\n    cite: {source: doc, locator: fixture}\n  cbrn:": "    level: low\n    cite: {source: doc, locator: fixture}\n  cbrn:"
+            },
+            "scorecard.rating-shape",
+        ),
         ({"format_version: 1": "format_version: 2"}, "schema.value"),
         ({"  name: Beta": "  nmae: Beta"}, "schema.unknown-field"),
-        ({"model:\n  id: example/beta-illustrative": "model:\n  id: Example/Beta Illustrative"},
-         "schema.value"),
+        (
+            {"model:\n  id: example/beta-illustrative": "model:\n  id: Example/Beta Illustrative"},
+            "schema.value",
+        ),
     ],
 )
-def test_semantic_and_schema_rules(replace: dict[str, str], rule: str, cli, tmp_path: Path
-                                   ) -> None:
+def test_semantic_and_schema_rules(replace: dict[str, str], rule: str, cli, tmp_path: Path) -> None:
     target = _card(tmp_path, "card.yaml", replace)
     run = cli("validate", str(target))
     assert run.code == 1, run.out
@@ -218,7 +225,11 @@ def test_list_and_frameworks(cli) -> None:
     frameworks = json.loads(cli("frameworks", "--format", "json").out)["frameworks"]
     beta = next(f for f in frameworks if f["version"] == "beta")
     assert beta["levels"] == ["low", "medium", "high", "critical"]
-    assert {c["id"] for c in beta["categories"]} == {"cybersecurity", "cbrn", "persuasion",
-                                                       "model_autonomy"}
+    assert {c["id"] for c in beta["categories"]} == {
+        "cybersecurity",
+        "cbrn",
+        "persuasion",
+        "model_autonomy",
+    }
     text = cli("frameworks").out
     assert "openai-preparedness@2" in text

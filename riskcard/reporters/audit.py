@@ -20,20 +20,25 @@ def text(data: dict[str, Any]) -> str:
         lines.append(f"  {f['effective']} {f['id']}@{f['version']}{verdict}")
     lines.append(f"Decision flips ({len(data['flips'])}):")
     for flip in data["flips"]:
-        lines.append(f"  {flip['model']} ({flip['assessed']}): {flip['decision']} "
-                     f"{flip['before']} under {_ref(flip['from'])} -> {flip['after']} under "
-                     f"{_ref(flip['to'])} ({flip['direction']})")
+        lines.append(
+            f"  {flip['model']} ({flip['assessed']}): {flip['decision']} "
+            f"{flip['before']} under {_ref(flip['from'])} -> {flip['after']} under "
+            f"{_ref(flip['to'])} ({flip['direction']})"
+        )
     lines.append("Rating history:")
     for h in data["history"]:
         if len(h["assessments"]) < 2 and not h["retrospectives"]:
             continue
         lines.append(f"  {h['model']}:")
         for a in h["assessments"]:
-            changes = ", ".join(f"{c['category']} {c['from']}->{c['to']}"
-                                + (" [FLAG: " + c["reason"] + "]" if c["flag"] else "")
-                                for c in a["changes"])
-            lines.append(f"    {a['assessed']} {_ref(a['framework'])}"
-                         + (f": {changes}" if changes else ""))
+            changes = ", ".join(
+                f"{c['category']} {c['from']}->{c['to']}"
+                + (" [FLAG: " + c["reason"] + "]" if c["flag"] else "")
+                for c in a["changes"]
+            )
+            lines.append(
+                f"    {a['assessed']} {_ref(a['framework'])}" + (f": {changes}" if changes else "")
+            )
         for r in h["retrospectives"]:
             lines.append(f"    retrospective {r['date']} ({r['category']}): {r['text']}")
     return "\n".join(lines) + "\n"
@@ -42,8 +47,9 @@ def text(data: dict[str, Any]) -> str:
 def git_text(data: dict[str, Any]) -> str:
     lines = []
     for commit in data["commits"]:
-        lines.append(f"{commit['sha'][:12]} {commit['date']} {commit['author']}: "
-                     f"{commit['message']}")
+        lines.append(
+            f"{commit['sha'][:12]} {commit['date']} {commit['author']}: {commit['message']}"
+        )
         for change in commit["changes"]:
             detail = change["change"]
             if change["kind"] == "framework":
@@ -51,14 +57,18 @@ def git_text(data: dict[str, Any]) -> str:
                 if change.get("verdict"):
                     detail += f" — {change['verdict']}"
             for rating in change.get("ratings", []):
-                detail += f"; {rating['category']} {rating['from']} -> {rating['to']} " \
-                          f"({rating['change']})"
+                detail += (
+                    f"; {rating['category']} {rating['from']} -> {rating['to']} "
+                    f"({rating['change']})"
+                )
             lines.append(f"  {change['path']}: {detail}")
             for line in change.get("structural", []):
                 lines.append(f"    {line}")
         for flip in commit["flips"]:
-            lines.append(f"  flip: {flip['model']} {flip['decision']} {flip['before']} -> "
-                         f"{flip['after']} ({flip['direction']})")
+            lines.append(
+                f"  flip: {flip['model']} {flip['decision']} {flip['before']} -> "
+                f"{flip['after']} ({flip['direction']})"
+            )
     lines.append(f"{len(data['commits'])} commit(s) touched riskcard files")
     return "\n".join(lines) + "\n"
 
@@ -84,8 +94,14 @@ def git_html(data: dict[str, Any]) -> str:
 
 
 REPORTERS: dict[str, Callable[[dict[str, Any]], str]] = {
-    "text": text, "json": as_json, "markdown": markdown, "html": html,
+    "text": text,
+    "json": as_json,
+    "markdown": markdown,
+    "html": html,
 }
 GIT_REPORTERS: dict[str, Callable[[dict[str, Any]], str]] = {
-    "text": git_text, "json": as_json, "markdown": git_markdown, "html": git_html,
+    "text": git_text,
+    "json": as_json,
+    "markdown": git_markdown,
+    "html": git_html,
 }

@@ -51,24 +51,34 @@ def sarif(findings: Iterable[Finding], rules: Mapping[str, RuleDoc]) -> str:
             "ruleIndex": index[f.rule],
             "level": {"error": "error", "warning": "warning", "note": "note"}[str(f.severity)],
             "message": {"text": f"{f.message}" + (f" Fix: {f.hint}" if f.hint else "")},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": {"uri": f.path.replace("\\", "/")},
-                    "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.path.replace("\\", "/")},
+                        "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)},
+                    }
                 }
-            }],
+            ],
         }
         for f in findings
     ]
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "riskcard", "version": __version__,
-                                "semanticVersion": __version__, "informationUri": INFO_URI,
-                                "rules": descriptors}},
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "riskcard",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFO_URI,
+                        "rules": descriptors,
+                    }
+                },
+                "results": results,
+            }
+        ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
@@ -89,8 +99,9 @@ def junit(suites: Iterable[tuple[str, list[tuple[str, str, list[Finding]]]]]) ->
             errors = [p for p in problems if p.severity is Severity.ERROR]
             if errors:
                 suite_failures += 1
-                failure = ET.SubElement(case, "failure", message=errors[0].message,
-                                        type=errors[0].rule)
+                failure = ET.SubElement(
+                    case, "failure", message=errors[0].message, type=errors[0].rule
+                )
                 failure.text = "\n".join(_plain(p) for p in errors)
             others = [p for p in problems if p.severity is not Severity.ERROR]
             if others:
@@ -117,8 +128,10 @@ def junit_by_file(findings: list[Finding], paths: Iterable[str]) -> str:
 
 
 def _plain(finding: Finding) -> str:
-    text = (f"{finding.path}:{finding.line}:{finding.column}: {finding.severity} "
-            f"{finding.rule} {finding.message}")
+    text = (
+        f"{finding.path}:{finding.line}:{finding.column}: {finding.severity} "
+        f"{finding.rule} {finding.message}"
+    )
     return f"{text} (fix: {finding.hint})" if finding.hint else text
 
 
@@ -127,8 +140,9 @@ def github(findings: Iterable[Finding]) -> str:
     lines = []
     for f in findings:
         command = {"error": "error", "warning": "warning", "note": "notice"}[str(f.severity)]
-        properties = (f"file={_property(f.path)},line={f.line},col={f.column},"
-                      f"title={_property(f.rule)}")
+        properties = (
+            f"file={_property(f.path)},line={f.line},col={f.column},title={_property(f.rule)}"
+        )
         message = f.message + (f" (fix: {f.hint})" if f.hint else "")
         lines.append(f"::{command} {properties}::{_data(message)}")
     return "".join(line + "\n" for line in lines)

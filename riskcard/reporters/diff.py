@@ -30,8 +30,10 @@ def text(result: DiffResult) -> str:
         f"{profiles['looser']} looser, {profiles['stricter']} stricter",
     ]
     if data["held_at_lowest"]:
-        lines.append("  categories new in the target, held at their lowest level: "
-                     + ", ".join(data["held_at_lowest"]))
+        lines.append(
+            "  categories new in the target, held at their lowest level: "
+            + ", ".join(data["held_at_lowest"])
+        )
     for change in data["changes"]:
         lines.append(f"  {change['direction']:8} {change['kind']}: {change['detail']}")
         if "example" in change:
@@ -52,5 +54,8 @@ def html(result: DiffResult) -> str:
 
 
 REPORTERS: dict[str, Callable[[DiffResult], str]] = {
-    "text": text, "json": as_json, "markdown": markdown, "html": html,
+    "text": text,
+    "json": as_json,
+    "markdown": markdown,
+    "html": html,
 }

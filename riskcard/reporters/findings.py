@@ -32,15 +32,19 @@ class ValidationResult:
 
 
 def finding_line(finding: Finding) -> str:
-    line = (f"{finding.path}:{finding.line}:{finding.column}: {finding.severity} "
-            f"{finding.rule} {finding.message}")
+    line = (
+        f"{finding.path}:{finding.line}:{finding.column}: {finding.severity} "
+        f"{finding.rule} {finding.message}"
+    )
     return f"{line} (fix: {finding.hint})" if finding.hint else line
 
 
 def summary_line(result: ValidationResult) -> str:
     files = "file" if result.checked == 1 else "files"
-    return (f"{result.status}: {result.errors} error(s), {result.warnings} warning(s) "
-            f"in {result.checked} {files} checked")
+    return (
+        f"{result.status}: {result.errors} error(s), {result.warnings} warning(s) "
+        f"in {result.checked} {files} checked"
+    )
 
 
 def text(result: ValidationResult) -> str:
@@ -63,8 +67,10 @@ def as_sarif(result: ValidationResult) -> str:
     from riskcard.reporters.ci import RuleDoc, sarif
     from riskcard.rulebook import VALIDATION_RULES
 
-    docs = {rule: RuleDoc(rule, text, text, f"{text} See docs/DATA.md and the schema in schema/.")
-            for rule, text in VALIDATION_RULES.items()}
+    docs = {
+        rule: RuleDoc(rule, text, text, f"{text} See docs/DATA.md and the schema in schema/.")
+        for rule, text in VALIDATION_RULES.items()
+    }
     return sarif(result.findings, docs)
 
 

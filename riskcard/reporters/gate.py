@@ -13,8 +13,19 @@ from riskcard.reporters.templating import render_template
 
 
 def _findings(data: dict[str, Any]) -> list[Finding]:
-    return [Finding(f["path"], f["line"], f["column"], f["rule"], Severity(f["severity"]),
-                    f["message"], f["hint"]) for r in data["results"] for f in r["findings"]]
+    return [
+        Finding(
+            f["path"],
+            f["line"],
+            f["column"],
+            f["rule"],
+            Severity(f["severity"]),
+            f["message"],
+            f["hint"],
+        )
+        for r in data["results"]
+        for f in r["findings"]
+    ]
 
 
 def as_json(run: GateRun) -> str:
@@ -26,26 +37,37 @@ def text(run: GateRun) -> str:
     lines: list[str] = []
     for r in data["results"]:
         verdict = "PASS" if r["passes"] else "FAIL"
-        lines.append(f"{verdict} {r['model']} ({r['title'] or 'assessment'}, {r['assessed']}) "
-                     f"under {r['framework']['id']}@{r['framework']['version']}")
+        lines.append(
+            f"{verdict} {r['model']} ({r['title'] or 'assessment'}, {r['assessed']}) "
+            f"under {r['framework']['id']}@{r['framework']['version']}"
+        )
         if r["translated"]:
             t = r["translated"]
-            lines.append(f"  ratings translated from {t['from']['id']}@{t['from']['version']} "
-                         f"via {t['via']}")
-        lines.append(f"  deploy: {r['deploy']['status']}  develop: {r['develop']['status']}  "
-                     f"security: {r['security']['status']}  overall: {r['overall']}")
+            lines.append(
+                f"  ratings translated from {t['from']['id']}@{t['from']['version']} via {t['via']}"
+            )
+        lines.append(
+            f"  deploy: {r['deploy']['status']}  develop: {r['develop']['status']}  "
+            f"security: {r['security']['status']}  overall: {r['overall']}"
+        )
         for requirement in r["deploy"]["requires"] + r["develop"]["requires"]:
             mark = "attested" if requirement["attested"] else "NOT attested"
-            lines.append(f"  requires {requirement['name']} for "
-                         f"{', '.join(requirement['categories'])}: {mark}")
+            lines.append(
+                f"  requires {requirement['name']} for "
+                f"{', '.join(requirement['categories'])}: {mark}"
+            )
         for f in r["findings"]:
-            lines.append(f"  {f['path']}:{f['line']}:{f['column']}: {f['severity']} "
-                         f"{f['rule']} {f['message']}")
+            lines.append(
+                f"  {f['path']}:{f['line']}:{f['column']}: {f['severity']} "
+                f"{f['rule']} {f['message']}"
+            )
     s = data["summary"]
-    lines.append(f"{'pass' if data['passes'] else 'fail'}: {s['scorecards']} scorecard(s), "
-                 f"{s['passing']} may deploy and continue, {s['failing']} blocked, halted "
-                 f"or undetermined; waivers: {s['waivers_applied']} applied, "
-                 f"{s['waivers_expired']} expired")
+    lines.append(
+        f"{'pass' if data['passes'] else 'fail'}: {s['scorecards']} scorecard(s), "
+        f"{s['passing']} may deploy and continue, {s['failing']} blocked, halted "
+        f"or undetermined; waivers: {s['waivers_applied']} applied, "
+        f"{s['waivers_expired']} expired"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -63,10 +85,12 @@ def rule_docs(run: GateRun) -> dict[str, RuleDoc]:
         framework = evaluation.framework
         for rule in framework.rules:
             docs[rule.id] = RuleDoc(
-                rule.id, rule.summary,
+                rule.id,
+                rule.summary,
                 f"{framework.title} ({framework.id}@{framework.version}): {rule.summary}",
                 f"“{rule.quote}” — {framework.title}, {rule.locator}. Source: {framework.url}",
-                framework.url)
+                framework.url,
+            )
     return docs
 
 
@@ -78,9 +102,18 @@ def as_junit(run: GateRun) -> str:
     data = envelope(run)
     suites = []
     for r in data["results"]:
-        findings = [Finding(f["path"], f["line"], f["column"], f["rule"],
-                            Severity(f["severity"]), f["message"], f["hint"])
-                    for f in r["findings"]]
+        findings = [
+            Finding(
+                f["path"],
+                f["line"],
+                f["column"],
+                f["rule"],
+                Severity(f["severity"]),
+                f["message"],
+                f["hint"],
+            )
+            for f in r["findings"]
+        ]
         cases = []
         for category in r["categories"]:
             if category["kind"] != "tracked":
@@ -89,10 +122,25 @@ def as_junit(run: GateRun) -> str:
             problems = [f for f in findings if f.rule in rules]
             cases.append((r["model"], category["id"], problems))
         if not r["passes"] and not any(
-                p.severity is Severity.ERROR for _, _, ps in cases for p in ps):
-            cases.append((r["model"], "decision", [Finding(
-                r["path"], 1, 1, "gate.decision", Severity.ERROR,
-                f"deploy {r['deploy']['status']}, develop {r['develop']['status']}", "")]))
+            p.severity is Severity.ERROR for _, _, ps in cases for p in ps
+        ):
+            cases.append(
+                (
+                    r["model"],
+                    "decision",
+                    [
+                        Finding(
+                            r["path"],
+                            1,
+                            1,
+                            "gate.decision",
+                            Severity.ERROR,
+                            f"deploy {r['deploy']['status']}, develop {r['develop']['status']}",
+                            "",
+                        )
+                    ],
+                )
+            )
         name = f"{r['model']} @ {r['framework']['id']}@{r['framework']['version']}"
         suites.append((name, cases))
     return junit(suites)

@@ -29,8 +29,9 @@ def rating_text(rating: PrePostRating | LevelRating | Unrated) -> str:
 
 def _row(card: Scorecard) -> str:
     ratings = ", ".join(f"{name}={rating_text(r)}" for name, r in card.ratings.items())
-    return (f"{card.model.id}  {card.framework.id}@{card.framework.version}  "
-            f"{card.assessed}  {ratings}")
+    return (
+        f"{card.model.id}  {card.framework.id}@{card.framework.version}  {card.assessed}  {ratings}"
+    )
 
 
 def scorecards_text(cards: list[LoadedScorecard]) -> str:
@@ -51,8 +52,10 @@ def scorecards_json(cards: list[LoadedScorecard]) -> str:
         }
         for c in cards
     ]
-    return json.dumps({"riskcard": __version__, "scorecards": rows}, indent=2,
-                      ensure_ascii=False) + "\n"
+    return (
+        json.dumps({"riskcard": __version__, "scorecards": rows}, indent=2, ensure_ascii=False)
+        + "\n"
+    )
 
 
 def frameworks_text(registry: Registry) -> str:
@@ -84,5 +87,7 @@ def frameworks_json(registry: Registry) -> str:
         }
         for f in registry.all()
     ]
-    return json.dumps({"riskcard": __version__, "frameworks": rows}, indent=2,
-                      ensure_ascii=False) + "\n"
+    return (
+        json.dumps({"riskcard": __version__, "frameworks": rows}, indent=2, ensure_ascii=False)
+        + "\n"
+    )

@@ -6,11 +6,19 @@ from functools import lru_cache
 from typing import Any
 
 STATUS_CLASS = {
-    "allowed": "ok", "continue": "ok",
-    "allowed_with_safeguards": "guarded", "continue_with_safeguards": "guarded",
-    "blocked": "bad", "halt": "bad", "undetermined": "unknown",
-    "loosening": "bad", "tightening": "ok", "mixed": "guarded", "unchanged": "unknown",
-    "looser": "bad", "stricter": "ok",
+    "allowed": "ok",
+    "continue": "ok",
+    "allowed_with_safeguards": "guarded",
+    "continue_with_safeguards": "guarded",
+    "blocked": "bad",
+    "halt": "bad",
+    "undetermined": "unknown",
+    "loosening": "bad",
+    "tightening": "ok",
+    "mixed": "guarded",
+    "unchanged": "unknown",
+    "looser": "bad",
+    "stricter": "ok",
 }
 
 
@@ -18,9 +26,18 @@ def md(value: Any) -> str:
     """Make any value safe inside a Markdown table cell."""
     text = "" if value is None else str(value)
     text = " ".join(text.split())
-    for raw, safe in (("\\", "\\\\"), ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"),
-                      ("|", "\\|"), ("`", "\\`"), ("*", "\\*"), ("_", "\\_"),
-                      ("[", "\\["), ("]", "\\]")):
+    for raw, safe in (
+        ("\\", "\\\\"),
+        ("&", "&amp;"),
+        ("<", "&lt;"),
+        (">", "&gt;"),
+        ("|", "\\|"),
+        ("`", "\\`"),
+        ("*", "\\*"),
+        ("_", "\\_"),
+        ("[", "\\["),
+        ("]", "\\]"),
+    ):
         text = text.replace(raw, safe)
     return text
 
