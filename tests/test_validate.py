@@ -136,7 +136,7 @@ def test_json_envelope(cli, tmp_path: Path) -> None:
     assert data["status"] == "fail"
     assert data["checked"] == 2
     assert data["riskcard"]
-    finding = data["findings"][0]
+    finding = next(f for f in data["findings"] if f["path"] == str(target))
     assert set(finding) >= {"path", "line", "column", "severity", "rule", "message", "hint"}
     assert (finding["path"], finding["line"], finding["rule"]) == (
         str(target),
