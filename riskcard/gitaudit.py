@@ -17,7 +17,7 @@ from riskcard.audit import direction
 from riskcard.collection import LoadedScorecard, bundled_registry, kind_of
 from riskcard.errors import RiskcardError, UsageError
 from riskcard.evaluation import evaluate
-from riskcard.framework_diff import diff_frameworks
+from riskcard.framework_diff import DiffResult, diff_frameworks
 from riskcard.loader import load_bytes
 from riskcard.models import Crosswalk, Framework, LevelRating, PrePostRating, Scorecard
 from riskcard.registry import Registry
@@ -122,6 +122,15 @@ class _State:
         self.files: dict[str, str] = {}
         self.parsed: dict[tuple[str, str], _Parsed] = {}
         self.registry, _ = bundled_registry()
+        self.diffs: dict[tuple[int, int, int], DiffResult] = {}
+
+    def diff(self, old: Framework, new: Framework) -> DiffResult:
+        """A framework diff, computed once per pair of versions (histories revert and redo)."""
+        crosswalk = self.registry.crosswalk(old, new)
+        key = (id(old), id(new), id(crosswalk))
+        if key not in self.diffs:
+            self.diffs[key] = diff_frameworks(old, new, self.registry)
+        return self.diffs[key]
 
     def parse(self, path: str, sha: str) -> _Parsed:
         key = (path, sha)
@@ -283,7 +292,7 @@ def _framework_change(
     else:
         change["change"] = "modified"
     try:
-        diff = diff_frameworks(previous, framework, state.registry)
+        diff = state.diff(previous, framework)
     except RiskcardError as exc:
         change["verdict"] = "not comparable"
         change["detail"] = str(exc)
