@@ -8,8 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 
+from conftest import FIXTURES
 from riskcard.registry import bundled_files
 
 GATE = FIXTURES / "gate"

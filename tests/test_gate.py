@@ -9,8 +9,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, shared_dir
 from jsonschema import Draft7Validator
+
+from conftest import FIXTURES, ROOT, shared_dir
 
 GATE = FIXTURES / "gate"
 AS_OF = "2025-03-01"

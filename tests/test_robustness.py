@@ -6,10 +6,10 @@ import random
 from pathlib import Path
 
 import yaml
-from conftest import EXAMPLE, FIXTURES, SCORECARDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import EXAMPLE, FIXTURES, SCORECARDS
 from riskcard.collection import load_collection
 from riskcard.findings import Severity
 from riskcard.loader import load_bytes

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, SCORECARDS
 from jsonschema import Draft202012Validator
 
+from conftest import FIXTURES, ROOT, SCORECARDS
 from riskcard.collection import load_collection
 from riskcard.loader import load_file
 from riskcard.registry import bundled_files

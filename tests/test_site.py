@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE, FIXTURES, ROOT, SCORECARDS
 from typer.testing import CliRunner
 
 import riskcard.site
+from conftest import EXAMPLE, FIXTURES, ROOT, SCORECARDS
 from riskcard.cli import app
 from riskcard.collection import load_collection
 from riskcard.site import MANIFEST, plan_site, tier, write_site

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import EXAMPLE, FIXTURES, ROOT
 
 HEAVY = ("typer", "click", "pydantic", "jinja2", "jsonschema", "yaml", "rich")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from conftest import EXAMPLE, FIXTURES
 
 Mutation = Callable[[list[str]], int]

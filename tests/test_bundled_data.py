@@ -1,0 +1,155 @@
+"""The bundled data gives the outcomes its frameworks imply."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SCORECARDS
+
+# Beta: every published rating is post-mitigation medium or below and no pre-mitigation
+# rating reached high, so deployment is allowed, development continues, security baseline.
+BETA = ("allowed", "continue", "baseline")
+# Version 2, nothing at High: no rule fires.
+BELOW_HIGH = ("allowed", "continue", "baseline-security")
+# Version 2, High with the High-standard safeguards attested.
+HIGH_ATTESTED = ("allowed_with_safeguards", "continue", "high-security")
+
+OPENAI = {
+    "gpt-4o--2024-05-13": BETA,
+    "gpt-4o--2024-08-08": BETA,
+    "o1-preview": BETA,
+    "o1-mini": BETA,
+    "o1": BETA,
+    "operator": BETA,
+    "o3-mini": BETA,
+    "deep-research": BETA,
+    "gpt-4.5": BETA,
+    "o3": BELOW_HIGH,
+    "o4-mini": BELOW_HIGH,
+    "gpt-oss-120b": BELOW_HIGH,
+    "gpt-oss-20b": BELOW_HIGH,
+    "gpt-5-thinking": HIGH_ATTESTED,
+    "gpt-5.6-sol": HIGH_ATTESTED,
+    "gpt-5.6-terra": HIGH_ATTESTED,
+    "gpt-5.6-luna": HIGH_ATTESTED,
+    # High in bio with safeguards attested; cyber and self-improvement unverified, so
+    # development (Critical would halt it) and security cannot be decided.
+    "chatgpt-agent": ("allowed_with_safeguards", "undetermined", "undetermined"),
+    "gpt-5.3-codex": ("allowed_with_safeguards", "undetermined", "undetermined"),
+    # High in bio, but no attestation of the High-standard safeguards was read in a primary
+    # source: a required safeguard counts only when attested.
+    "gpt-5.2-thinking": ("blocked", "undetermined", "undetermined"),
+    "gpt-5.4-mini": ("undetermined", "undetermined", "undetermined"),
+    # Critical in cyber with no safeguards attested as meeting a Critical standard.
+    "gpt-6-astra": ("blocked", "halt", "critical-security"),
+}
+
+
+def _results(cli, *paths: str) -> dict[str, dict]:
+    run = cli("gate", "--format", "json", *paths)
+    return {r["path"].rsplit("/", 1)[1][:-5]: r for r in json.loads(run.out)["results"]}
+
+
+def test_every_openai_determination_gets_what_its_framework_implies(cli) -> None:
+    results = _results(cli, str(SCORECARDS / "openai"))
+    assert set(results) == set(OPENAI)
+    got = {
+        name: (r["deploy"]["status"], r["develop"]["status"], r["security"]["status"])
+        for name, r in results.items()
+    }
+    assert got == OPENAI
+
+
+def test_claude_opus_4_requires_asl_3_and_it_is_attested(cli) -> None:
+    result = _results(cli, str(SCORECARDS / "anthropic" / "claude-opus-4.yaml"))["claude-opus-4"]
+    assert result["deploy"]["status"] == "allowed_with_safeguards"
+    assert {(r["safeguard"], r["attested"]) for r in result["deploy"]["requires"]} >= {
+        ("asl-3-deployment", True)
+    }
+    assert result["categories"][0]["rating"]["precautionary"] is True
+
+
+def test_gemini_2_5_pro_alert_threshold_is_a_warning_not_a_block(cli) -> None:
+    path = SCORECARDS / "google-deepmind" / "gemini-2.5-pro.yaml"
+    run = cli("gate", "--format", "json", str(path))
+    result = json.loads(run.out)["results"][0]
+    assert run.code == 0
+    assert (result["deploy"]["status"], result["develop"]["status"]) == ("allowed", "continue")
+    warned = [t["category"] for w in result["warnings"] for t in w["triggers"]]
+    assert warned == ["cyber_uplift_1"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("meta-frontier-ai@1.1", "meta-frontier-ai@2"),
+        ("xai-rmf@2025-12-30", "xai-rmf@2026-06-30"),
+        ("xai-rmf@2025-08-20", "xai-rmf@2026-06-30"),
+    ],
+)
+def test_known_loosenings_are_found(cli, old: str, new: str) -> None:
+    run = cli("diff", old, new, "--format", "json", "--fail-on", "loosening")
+    data = json.loads(run.out)
+    assert (run.code, data["verdict"]) == (1, "loosening")
+    assert data["profiles"]["stricter"] == 0
+
+
+def test_meta_critical_no_longer_stops_development(cli) -> None:
+    data = json.loads(
+        cli("diff", "meta-frontier-ai@1.1", "meta-frontier-ai@2", "--format", "json").out
+    )
+    kinds = {c["detail"].split(" in ")[0] for c in data["changes"] if "example" in c}
+    assert "develop: halt -> continue_with_safeguards" in kinds
+    assert "deploy: blocked -> allowed_with_safeguards" in kinds
+
+
+def test_xai_removal_of_numeric_criteria(cli) -> None:
+    data = json.loads(
+        cli("diff", "xai-rmf@2025-12-30", "xai-rmf@2026-06-30", "--format", "json").out
+    )
+    freed = next(c for c in data["changes"] if c["detail"].startswith("deploy: blocked -> allowed"))
+    assert any(value >= 0.05 for value in freed["example"]["metrics"].values()) or any(
+        value >= 0.5 for value in freed["example"]["metrics"].values()
+    )
+    assert any(c["kind"] == "rule-removed" for c in data["changes"])
+
+
+def test_audit_of_the_bundled_data(cli) -> None:
+    data = json.loads(cli("audit", "--format", "json").out)
+    flips = {(f["model"], f["to"]["version"], f["decision"]): f for f in data["flips"]}
+    sol = flips[("openai/gpt-5.6-sol", "beta", "deploy")]
+    assert (sol["before"], sol["after"], sol["direction"]) == (
+        "allowed_with_safeguards",
+        "blocked",
+        "stricter",
+    )
+    gpt5 = next(h for h in data["history"] if h["model"] == "openai/gpt-5-thinking")
+    assert gpt5["retrospectives"][0]["category"] == "biological_chemical"
+    assert "did not reach High capability in biology" in gpt5["retrospectives"][0]["quote"]
+    verdicts = {(f["id"], f["version"]): f["verdict"] for f in data["frameworks"]}
+    assert verdicts[("openai-preparedness", "2")] == "mixed"
+    assert verdicts[("meta-frontier-ai", "2")] == "loosening"
+
+
+def test_frameworks_lists_every_encoded_version(cli) -> None:
+    listed = {
+        (f["id"], f["version"])
+        for f in json.loads(cli("frameworks", "--format", "json").out)["frameworks"]
+    }
+    expected = {
+        *(
+            ("anthropic-rsp", v)
+            for v in ("1.0", "2.0", "2.1", "2.2", "3.0", "3.1", "3.2", "3.3", "3.4")
+        ),
+        *(("gdm-fsf", v) for v in ("1.0", "2.0", "3.0", "3.1")),
+        ("meta-frontier-ai", "1.1"),
+        ("meta-frontier-ai", "2"),
+        ("xai-rmf", "2025-08-20"),
+        ("xai-rmf", "2025-12-30"),
+        ("xai-rmf", "2026-06-30"),
+        ("openai-preparedness", "beta"),
+        ("openai-preparedness", "2"),
+    }
+    assert listed == expected
