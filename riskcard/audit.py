@@ -4,13 +4,14 @@ flips, per-model rating histories, and the framework timeline with diff verdicts
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
 from riskcard.collection import Collection, LoadedScorecard
 from riskcard.errors import UsageError
 from riskcard.evaluation import Evaluation, evaluate
-from riskcard.framework_diff import PERMISSIVENESS, diff_frameworks
+from riskcard.framework_diff import PERMISSIVENESS, DiffResult, diff_frameworks
 from riskcard.models import Framework, LevelRating, PrePostRating, Scorecard
 from riskcard.registry import Registry
 
@@ -32,6 +33,8 @@ class AuditResult:
     flips: list[dict[str, Any]] = field(default_factory=list)
     history: list[dict[str, Any]] = field(default_factory=list)
     frameworks: list[dict[str, Any]] = field(default_factory=list)
+    diffs: dict[tuple[str, str], DiffResult | str] = field(default_factory=dict)
+    """Each framework version's diff against its predecessor (or why there is none)."""
 
 
 def _ref(framework: Framework) -> dict[str, str]:
@@ -190,41 +193,54 @@ def _rating_changes(old: Scorecard, new: Scorecard, registry: Registry) -> list[
     return changes
 
 
-def framework_timeline(registry: Registry, result: AuditResult) -> None:
+def version_diffs(registry: Registry) -> dict[tuple[str, str], DiffResult | str]:
+    """Each framework version against its predecessor: the diff, or why there is none."""
+    found: dict[tuple[str, str], DiffResult | str] = {}
     for framework_id in registry.ids():
-        versions = registry.versions(framework_id)
-        for index, framework in enumerate(versions):
-            entry: dict[str, Any] = {
-                "id": framework.id,
-                "version": framework.version,
-                "title": framework.title,
-                "publisher": framework.publisher,
-                "effective": framework.effective.isoformat(),
-                "url": framework.url,
-                "verdict": None,
-                "against": None,
-            }
-            if index:
-                previous = versions[index - 1]
-                entry["against"] = previous.version
-                try:
-                    diff = diff_frameworks(previous, framework, registry)
-                    entry["verdict"] = diff.verdict
-                    entry["profiles"] = {
-                        "total": diff.total,
-                        "looser": diff.looser,
-                        "stricter": diff.stricter,
-                    }
-                except UsageError as exc:
-                    entry["verdict"] = "not comparable"
-                    entry["reason"] = str(exc)
-            result.frameworks.append(entry)
+        for previous, framework in itertools.pairwise(registry.versions(framework_id)):
+            try:
+                found[(framework.id, framework.version)] = diff_frameworks(
+                    previous, framework, registry
+                )
+            except UsageError as exc:
+                found[(framework.id, framework.version)] = str(exc)
+    return found
+
+
+def framework_timeline(registry: Registry, result: AuditResult) -> None:
+    for framework in registry.all():
+        entry: dict[str, Any] = {
+            "id": framework.id,
+            "version": framework.version,
+            "title": framework.title,
+            "publisher": framework.publisher,
+            "effective": framework.effective.isoformat(),
+            "url": framework.url,
+            "verdict": None,
+            "against": None,
+        }
+        previous = registry.predecessor(framework)
+        diff = result.diffs.get((framework.id, framework.version))
+        if previous is not None:
+            entry["against"] = previous.version
+            if isinstance(diff, DiffResult):
+                entry["verdict"] = diff.verdict
+                entry["profiles"] = {
+                    "total": diff.total,
+                    "looser": diff.looser,
+                    "stricter": diff.stricter,
+                }
+            else:
+                entry["verdict"] = "not comparable"
+                entry["reason"] = diff
+        result.frameworks.append(entry)
 
 
 def audit(collection: Collection, as_of: dt.date | None = None) -> AuditResult:
     result = AuditResult()
     evaluate_everywhere(collection, as_of, result)
     rating_history(collection, result)
+    result.diffs = version_diffs(collection.registry)
     framework_timeline(collection.registry, result)
     return result
 

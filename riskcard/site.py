@@ -10,7 +10,6 @@ category can take in its own framework version (never its lowest level).
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,11 +18,10 @@ from typing import Any
 from markupsafe import Markup
 
 from riskcard.atomic import write_text
-from riskcard.audit import AuditResult, evaluate_everywhere, rating_history
+from riskcard.audit import AuditResult, audit
 from riskcard.collection import Collection, LoadedScorecard
-from riskcard.errors import UsageError
 from riskcard.evaluation import Evaluation, evaluate
-from riskcard.framework_diff import DiffResult, diff_dict, diff_frameworks
+from riskcard.framework_diff import DiffResult, diff_dict
 from riskcard.gate import GateRun, envelope
 from riskcard.models import (
     Category,
@@ -183,59 +181,6 @@ def _nav(page: Path, index: Path, *links: tuple[str, Path]) -> Markup:
     return Markup("").join(parts)
 
 
-def _diffs(registry: Registry) -> dict[tuple[str, str], DiffResult | str]:
-    """Each framework version against its predecessor: the diff, or why there is none."""
-    found: dict[tuple[str, str], DiffResult | str] = {}
-    for framework_id in registry.ids():
-        versions = registry.versions(framework_id)
-        for previous, framework in itertools.pairwise(versions):
-            try:
-                found[(framework.id, framework.version)] = diff_frameworks(
-                    previous, framework, registry
-                )
-            except UsageError as exc:
-                found[(framework.id, framework.version)] = str(exc)
-    return found
-
-
-def _audit(
-    collection: Collection, as_of: dt.date | None, diffs: dict[tuple[str, str], DiffResult | str]
-) -> AuditResult:
-    """What `riskcard.audit.audit()` computes, with the framework timeline built from the
-    diffs already made (a semantic diff is the costly part; each pair is diffed once)."""
-    result = AuditResult()
-    evaluate_everywhere(collection, as_of, result)
-    rating_history(collection, result)
-    registry = collection.registry
-    for framework in registry.all():
-        entry: dict[str, Any] = {
-            "id": framework.id,
-            "version": framework.version,
-            "title": framework.title,
-            "publisher": framework.publisher,
-            "effective": framework.effective.isoformat(),
-            "url": framework.url,
-            "verdict": None,
-            "against": None,
-        }
-        previous = registry.predecessor(framework)
-        diff = diffs.get((framework.id, framework.version))
-        if previous is not None:
-            entry["against"] = previous.version
-            if isinstance(diff, DiffResult):
-                entry["verdict"] = diff.verdict
-                entry["profiles"] = {
-                    "total": diff.total,
-                    "looser": diff.looser,
-                    "stricter": diff.stricter,
-                }
-            else:
-                entry["verdict"] = "not comparable"
-                entry["reason"] = diff
-        result.frameworks.append(entry)
-    return result
-
-
 def plan_site(
     collection: Collection, out_dir: Path, as_of: dt.date | None = None
 ) -> dict[Path, str]:
@@ -243,8 +188,8 @@ def plan_site(
     registry = collection.registry
     names = NameBook(out_dir)
     index = names.claim("index", suffix=".html")
-    diffs = _diffs(registry)
-    audited = _audit(collection, as_of, diffs)
+    audited = audit(collection, as_of)
+    diffs = audited.diffs
 
     framework_pages = {
         (f.id, f.version): names.claim("frameworks", f.id, f.version, suffix=".html")

@@ -13,19 +13,7 @@ from riskcard.reporters.templating import render_template
 
 
 def _findings(data: dict[str, Any]) -> list[Finding]:
-    return [
-        Finding(
-            f["path"],
-            f["line"],
-            f["column"],
-            f["rule"],
-            Severity(f["severity"]),
-            f["message"],
-            f["hint"],
-        )
-        for r in data["results"]
-        for f in r["findings"]
-    ]
+    return [Finding.from_dict(f) for r in data["results"] for f in r["findings"]]
 
 
 def as_json(run: GateRun) -> str:
@@ -102,18 +90,7 @@ def as_junit(run: GateRun) -> str:
     data = envelope(run)
     suites = []
     for r in data["results"]:
-        findings = [
-            Finding(
-                f["path"],
-                f["line"],
-                f["column"],
-                f["rule"],
-                Severity(f["severity"]),
-                f["message"],
-                f["hint"],
-            )
-            for f in r["findings"]
-        ]
+        findings = [Finding.from_dict(f) for f in r["findings"]]
         cases = []
         for category in r["categories"]:
             if category["kind"] != "tracked":
