@@ -52,9 +52,6 @@ class Collection:
     checked: int = 0
     paths: list[str] = field(default_factory=list)
 
-    def errors_in(self, path: str) -> bool:
-        return any(f.path == path and f.severity is Severity.ERROR for f in self.findings)
-
 
 def discover(paths: Sequence[Path]) -> list[Path]:
     """Expand folders into their YAML files; a missing path is a usage error."""

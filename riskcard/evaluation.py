@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from riskcard.collection import LoadedScorecard
-from riskcard.models import Framework, LevelRating, PrePostRating, Scorecard
+from riskcard.models import Framework, LevelRating, PrePostRating, Rating, Scorecard
 from riskcard.policy import Outcome, Profile, decide
 from riskcard.registry import Registry
 from riskcard.translate import Translation, find_route, translate
@@ -25,6 +25,8 @@ class Evaluation:
     profile: Profile
     lines: dict[str, int]
     """Canonical category id of the card's own framework -> line of its rating."""
+    ratings: dict[str, Rating]
+    """The card's ratings by canonical category id of its own framework."""
 
     @property
     def passes(self) -> bool:
@@ -79,11 +81,20 @@ def evaluate(
     outcome = decide(target, profile, tuple(card.waivers), as_of)
     scale = registry.scale(native)
     lines_of = {}
-    for name in card.ratings:
+    ratings: dict[str, Rating] = {}
+    for name, rating in card.ratings.items():
         category = scale.category(name)
-        lines_of[category.id if category else name] = loaded.doc.locate(
-            ("ratings", name), key=True
-        )[0]
+        canonical = category.id if category else name
+        lines_of[canonical] = loaded.doc.locate(("ratings", name), key=True)[0]
+        ratings[canonical] = rating
     return Evaluation(
-        loaded.path, loaded.sha256, card, target, outcome, translation, profile, lines_of
+        loaded.path,
+        loaded.sha256,
+        card,
+        target,
+        outcome,
+        translation,
+        profile,
+        lines_of,
+        ratings,
     )

@@ -77,20 +77,7 @@ def _rating(rating: PrePostRating | LevelRating | Unrated) -> dict[str, Any]:
 def categories(evaluation: Evaluation) -> list[dict[str, Any]]:
     """Per category of the judging framework: the rating it was judged on, and the rules."""
     framework = evaluation.framework
-    written: dict[str, PrePostRating | LevelRating | Unrated] = {}
-    if evaluation.translation is None:
-        for name, rating in evaluation.card.ratings.items():
-            category = next(
-                (
-                    c
-                    for c in framework.categories
-                    if c.id == name
-                    or name.casefold() in {x.casefold() for x in [c.name, *c.aliases]}
-                ),
-                None,
-            )
-            if category is not None:
-                written[category.id] = rating
+    written = evaluation.ratings if evaluation.translation is None else {}
     rows = []
     for category in framework.categories:
         stages = evaluation.profile.levels.get(category.id)

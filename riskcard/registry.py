@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -131,7 +130,3 @@ class Registry:
 
     def crosswalk(self, source: Framework, target: Framework) -> Crosswalk | None:
         return self.crosswalks.get(((source.id, source.version), (target.id, target.version)))
-
-
-def key_of(frameworks: Iterable[Framework]) -> list[str]:
-    return [f"{f.id}@{f.version}" for f in frameworks]
