@@ -9,7 +9,7 @@ from typing import Any
 from riskcard import __version__
 from riskcard.evaluation import Evaluation
 from riskcard.findings import Finding, Severity
-from riskcard.models import LevelRating, PrePostRating, Unrated
+from riskcard.models import Category, Framework, LevelRating, LevelTest, PrePostRating, Unrated
 from riskcard.policy import Decision, Firing, Requirement
 
 UNRATED_SEVERITY = Severity.ERROR
@@ -74,6 +74,24 @@ def _rating(rating: PrePostRating | LevelRating | Unrated) -> dict[str, Any]:
     return {"status": rating.status, "reported": rating.reported}
 
 
+def thresholds(framework: Framework, category: Category) -> list[str]:
+    """The framework's level tests on this category, as `deploy: block at post ≥ high`."""
+    if category.kind != "tracked":
+        return []
+    order = category.levels if category.levels is not None else [lv.id for lv in framework.levels]
+    found = []
+    for rule in framework.rules:
+        test = rule.when
+        if not isinstance(test, LevelTest) or test.at_least not in order:
+            continue
+        if test.categories != "tracked" and category.id not in test.categories:
+            continue
+        effect = f"require {rule.safeguard}" if rule.effect == "require" else rule.effect
+        stage = "" if test.stage == "level" else f"{test.stage} "
+        found.append(f"{rule.decision}: {effect} at {stage}≥ {test.at_least}")
+    return found
+
+
 def categories(evaluation: Evaluation) -> list[dict[str, Any]]:
     """Per category of the judging framework: the rating it was judged on, and the rules."""
     framework = evaluation.framework
@@ -81,7 +99,12 @@ def categories(evaluation: Evaluation) -> list[dict[str, Any]]:
     rows = []
     for category in framework.categories:
         stages = evaluation.profile.levels.get(category.id)
-        entry: dict[str, Any] = {"id": category.id, "name": category.name, "kind": category.kind}
+        entry: dict[str, Any] = {
+            "id": category.id,
+            "name": category.name,
+            "kind": category.kind,
+            "thresholds": thresholds(framework, category),
+        }
         if category.id in written:
             entry["rating"] = _rating(written[category.id])
             entry["line"] = evaluation.lines.get(category.id)

@@ -174,7 +174,7 @@ def test_markdown_table_survives_pipes_and_newlines(cli, tmp_path: Path) -> None
     assert heading == "## Evil \\| model with \\| newline (example/beta-post-high)"
     for line in markdown.splitlines():
         if line.startswith("| ") and "Cybersecurity" in line:
-            assert len(re.findall(r"(?<!\\)\|", line)) == 4
+            assert len(re.findall(r"(?<!\\)\|", line)) == 5
 
 
 def test_sarif_is_valid_under_the_official_schema(cli) -> None:
