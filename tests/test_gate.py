@@ -308,3 +308,24 @@ def test_report_names_never_leave_the_folder(tmp_path: Path) -> None:
     assert book.claim("a/../../b", suffix=".md").as_posix() == "a-..-..-b.md"
     for claimed in book.taken:
         assert (tmp_path / claimed).resolve().is_relative_to(tmp_path.resolve())
+
+
+def test_validate_sarif_has_what_github_code_scanning_requires(cli, tmp_path: Path) -> None:
+    schema = json.loads((shared_dir() / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+    bad = ROOT / "tests" / "fixtures" / "gate" / "beta-post-high.yaml"
+    copy = tmp_path / "bad.yaml"
+    copy.write_text(bad.read_text("utf-8").replace("post: high", "post: hgh", 1))
+    log = json.loads(cli("validate", "--format", "sarif", str(copy)).out)
+    assert list(Draft7Validator(schema).iter_errors(log)) == []
+    assert log["version"] == "2.1.0" and log["$schema"]
+    run = log["runs"][0]
+    assert run["tool"]["driver"]["name"] == "riskcard"
+    rules = {r["id"] for r in run["tool"]["driver"]["rules"]}
+    [result] = run["results"]
+    assert result["ruleId"] in rules and result["message"]["text"]
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == copy.as_posix()
+    assert location["region"]["startLine"] == _line_of(copy, "    post: hgh")
+    gate = json.loads(cli("gate", "--format", "sarif", str(bad)).out)
+    uri = gate["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert uri["uri"] == "tests/fixtures/gate/beta-post-high.yaml"

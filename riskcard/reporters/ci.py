@@ -6,6 +6,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from riskcard import __version__
@@ -54,7 +55,7 @@ def sarif(findings: Iterable[Finding], rules: Mapping[str, RuleDoc]) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.path.replace("\\", "/")},
+                        "artifactLocation": {"uri": _uri(f.path)},
                         "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)},
                     }
                 }
@@ -81,6 +82,16 @@ def sarif(findings: Iterable[Finding], rules: Mapping[str, RuleDoc]) -> str:
         ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _uri(path: str) -> str:
+    """Paths relative to the working folder, as code scanning resolves them from the
+    repository root; others as given."""
+    here = Path.cwd()
+    candidate = Path(path)
+    if candidate.is_absolute() and candidate.is_relative_to(here):
+        candidate = candidate.relative_to(here)
+    return candidate.as_posix()
 
 
 def _pascal(rule_id: str) -> str:
