@@ -35,3 +35,22 @@ class NameBook:
             raise InputError(f"refusing to write outside {self.root}: {candidate}")
         self.taken.add(candidate.as_posix().casefold())
         return candidate
+
+
+def write_folder(out_dir: Path, files: dict[Path, str], manifest_name: str) -> list[Path]:
+    """Write every planned file atomically, then remove the files an earlier run listed in
+    its manifest and this run did not write (never anything outside `out_dir`)."""
+    from riskcard.atomic import write_text
+
+    manifest = out_dir / manifest_name
+    previous = set(manifest.read_text("utf-8").split()) if manifest.is_file() else set()
+    for relative, text in sorted(files.items()):
+        write_text(out_dir / relative, text)
+    current = {p.as_posix() for p in files}
+    root = out_dir.resolve()
+    for stale in sorted(previous - current):
+        target = (out_dir / stale).resolve()
+        if target.is_relative_to(root) and target.is_file():
+            target.unlink()
+    write_text(manifest, "".join(f"{name}\n" for name in sorted(current)))
+    return sorted(files)

@@ -6,11 +6,10 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from riskcard.atomic import write_text
 from riskcard.collection import Collection
 from riskcard.evaluation import evaluate
 from riskcard.gate import GateRun, envelope
-from riskcard.outputs import NameBook
+from riskcard.outputs import NameBook, write_folder
 from riskcard.reporters.gate import html, markdown
 from riskcard.reporters.templating import render_template
 
@@ -50,15 +49,4 @@ def plan_reports(collection: Collection, out_dir: Path, as_of: dt.date | None) -
 def write_reports(collection: Collection, out_dir: Path, as_of: dt.date | None) -> list[Path]:
     """Write the planned files atomically, then remove files an earlier run wrote and this
     one did not."""
-    files = plan_reports(collection, out_dir, as_of)
-    manifest = out_dir / MANIFEST
-    previous = set(manifest.read_text("utf-8").split()) if manifest.is_file() else set()
-    for relative, text in sorted(files.items()):
-        write_text(out_dir / relative, text)
-    current = {p.as_posix() for p in files}
-    for stale in sorted(previous - current):
-        target = (out_dir / stale).resolve()
-        if target.is_relative_to(out_dir.resolve()) and target.is_file():
-            target.unlink()
-    write_text(manifest, "".join(f"{name}\n" for name in sorted(current)))
-    return sorted(files)
+    return write_folder(out_dir, plan_reports(collection, out_dir, as_of), MANIFEST)

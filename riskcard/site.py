@@ -17,7 +17,6 @@ from typing import Any
 
 from markupsafe import Markup
 
-from riskcard.atomic import write_text
 from riskcard.audit import AuditResult, audit
 from riskcard.collection import Collection, LoadedScorecard
 from riskcard.evaluation import Evaluation, evaluate
@@ -33,7 +32,7 @@ from riskcard.models import (
     Rule,
     Unrated,
 )
-from riskcard.outputs import NameBook
+from riskcard.outputs import NameBook, write_folder
 from riskcard.registry import Registry
 from riskcard.reporters.templating import render_template
 
@@ -260,19 +259,7 @@ def plan_site(
 def write_site(collection: Collection, out_dir: Path, as_of: dt.date | None = None) -> list[Path]:
     """Write the planned pages atomically, then remove pages an earlier run wrote and this
     one did not (only files inside `out_dir` that the earlier run listed)."""
-    files = plan_site(collection, out_dir, as_of)
-    manifest = out_dir / MANIFEST
-    previous = set(manifest.read_text("utf-8").split()) if manifest.is_file() else set()
-    for relative, text in sorted(files.items()):
-        write_text(out_dir / relative, text)
-    current = {p.as_posix() for p in files}
-    root = out_dir.resolve()
-    for stale in sorted(previous - current):
-        target = (out_dir / stale).resolve()
-        if target.is_relative_to(root) and target.is_file():
-            target.unlink()
-    write_text(manifest, "".join(f"{name}\n" for name in sorted(current)))
-    return sorted(files)
+    return write_folder(out_dir, plan_site(collection, out_dir, as_of), MANIFEST)
 
 
 def _version() -> str:
