@@ -398,6 +398,11 @@ def _checked_collection(paths: list[Path] | None) -> Any:
         from riskcard.errors import InputError
 
         raise InputError(f"{len(errors)} error(s) in the inputs; nothing was judged")
+    if not collection.scorecards:
+        from riskcard.errors import UsageError
+
+        # A gate that passes on nothing would hide a mistyped path in CI.
+        raise UsageError("no scorecards found in the inputs; nothing was judged")
     return collection
 
 

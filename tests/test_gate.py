@@ -329,3 +329,9 @@ def test_validate_sarif_has_what_github_code_scanning_requires(cli, tmp_path: Pa
     gate = json.loads(cli("gate", "--format", "sarif", str(bad)).out)
     uri = gate["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert uri["uri"] == "tests/fixtures/gate/beta-post-high.yaml"
+
+
+def test_a_gate_over_no_scorecards_is_a_usage_error(cli, tmp_path: Path) -> None:
+    run = cli("gate", str(tmp_path))
+    assert run.code == 2
+    assert "no scorecards found" in run.err
