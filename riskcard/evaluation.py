@@ -9,7 +9,7 @@ from riskcard.collection import LoadedScorecard
 from riskcard.models import Framework, LevelRating, PrePostRating, Rating, Scorecard
 from riskcard.policy import Outcome, Profile, decide
 from riskcard.registry import Registry
-from riskcard.translate import Translation, find_route, translate
+from riskcard.translate import Translation, find_route, translate, translate_attested
 
 
 @dataclass(frozen=True)
@@ -73,11 +73,14 @@ def evaluate(
     target = framework or native
     levels = native_levels(card, registry)
     translation = None
+    profile = card_profile(card, levels)
     if target is not native:
         crosswalk = find_route(registry, native, target)
         levels, lines = translate(levels, native, target, crosswalk)
         translation = Translation(native, target, crosswalk, tuple(lines))
-    profile = card_profile(card, levels)
+        mapped = {m.source: m.targets for m in crosswalk.categories} if crosswalk else None
+        attested = translate_attested(profile.attested, target, crosswalk, mapped)
+        profile = Profile(levels=levels, metrics=profile.metrics, attested=attested)
     outcome = decide(target, profile, tuple(card.waivers), as_of)
     scale = registry.scale(native)
     lines_of = {}

@@ -17,7 +17,7 @@ from typing import Any
 from riskcard.models import Framework, LevelTest, MetricTest
 from riskcard.policy import Outcome, Profile, decide, fire, signature
 from riskcard.registry import Registry
-from riskcard.translate import find_route, translate
+from riskcard.translate import find_route, translate, translate_attested
 
 PERMISSIVENESS = {
     "blocked": 0,
@@ -307,13 +307,17 @@ def semantic_diff(old: Framework, new: Framework, registry: Registry, result: Di
     carrier = _Carrier(old, new, space, crosswalk)
     result.held = sorted(carrier.held)
     old_safeguards = {s.id for s in old.safeguards}
-    new_safeguards = {s.id for s in new.safeguards}
     subsets = [
         frozenset(c)
         for size in range(len(space.safeguards) + 1)
         for c in itertools.combinations(space.safeguards, size)
     ]
-    split = [(a, a & old_safeguards, a & new_safeguards) for a in subsets]
+    # Safeguards in place stay in place: under the new version they count by id, or as the
+    # crosswalk renames them.
+    split = [
+        (a, a & old_safeguards, frozenset(translate_attested(dict.fromkeys(a), new, crosswalk)))
+        for a in subsets
+    ]
     firings_of: dict[Any, Any] = {}
     new_signature: dict[Any, Any] = {}
     # (old signature, old attested, new signature, new attested) -> [count, size, example]

@@ -424,6 +424,17 @@ class LevelMap(Strict):
     """Level id in the `to` framework."""
 
 
+class SafeguardMap(Strict):
+    """Which target safeguard an attested source safeguard counts as."""
+
+    source: Slug
+    """Safeguard id in the `from` framework."""
+    target: Slug
+    """Safeguard id in the `to` framework."""
+    basis: Text
+    """Why an attestation of the one counts as the other."""
+
+
 class Crosswalk(Strict):
     """How ratings under one framework version translate to another."""
 
@@ -439,6 +450,8 @@ class Crosswalk(Strict):
     """Category mappings."""
     levels: list[LevelMap]
     """Level mappings."""
+    safeguards: list[SafeguardMap] = []
+    """Attested safeguards that carry over under another id (same ids carry over anyway)."""
     basis: Text
     """Summary of the mapping's basis and its limits."""
     url: Url

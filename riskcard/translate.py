@@ -101,3 +101,25 @@ def _single(
     if level is None or level not in level_map:
         return None
     return {"pre": level_map[level], "post": level_map[level]}
+
+
+def translate_attested(
+    attested: Mapping[str, frozenset[str] | None],
+    target: Framework,
+    crosswalk: Crosswalk | None,
+    categories: Mapping[str, list[str]] | None = None,
+) -> dict[str, frozenset[str] | None]:
+    """Carry attestations over: by id where the target has the same safeguard, else through
+    the crosswalk's safeguard map. Covered categories follow the category mapping."""
+    known = {s.id for s in target.safeguards}
+    renamed = {m.source: m.target for m in crosswalk.safeguards} if crosswalk else {}
+    out: dict[str, frozenset[str] | None] = {}
+    for safeguard, covered in attested.items():
+        name = safeguard if safeguard in known else renamed.get(safeguard)
+        if name is None or name not in known:
+            continue
+        if covered is not None and categories is not None:
+            covered = frozenset(t for c in covered for t in categories.get(c, [c]))
+        previous = out.get(name, frozenset())
+        out[name] = None if covered is None or previous is None else previous | covered
+    return out

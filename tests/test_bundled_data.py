@@ -153,3 +153,13 @@ def test_frameworks_lists_every_encoded_version(cli) -> None:
         ("openai-preparedness", "2"),
     }
     assert listed == expected
+
+
+def test_attested_safeguards_carry_over_through_the_crosswalk(cli) -> None:
+    path = SCORECARDS / "anthropic" / "claude-opus-4.yaml"
+    run = cli("gate", "--format", "json", "--framework", "anthropic-rsp@3.0", str(path))
+    result = json.loads(run.out)["results"][0]
+    assert result["translated"]["via"] == "crosswalk"
+    assert result["deploy"]["status"] == "allowed_with_safeguards"
+    assert result["deploy"]["requires"][0]["safeguard"] == "asl-3-protections"
+    assert result["deploy"]["requires"][0]["attested"] is True
