@@ -209,16 +209,7 @@ def version_diffs(registry: Registry) -> dict[tuple[str, str], DiffResult | str]
 
 def framework_timeline(registry: Registry, result: AuditResult) -> None:
     for framework in registry.all():
-        entry: dict[str, Any] = {
-            "id": framework.id,
-            "version": framework.version,
-            "title": framework.title,
-            "publisher": framework.publisher,
-            "effective": framework.effective.isoformat(),
-            "url": framework.url,
-            "verdict": None,
-            "against": None,
-        }
+        entry: dict[str, Any] = {**framework.facts(), "verdict": None, "against": None}
         previous = registry.predecessor(framework)
         diff = result.diffs.get((framework.id, framework.version))
         if previous is not None:

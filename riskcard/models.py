@@ -398,6 +398,17 @@ class Framework(Strict):
     notes: list[Text] = []
     """What an encoder needs a reader to know (limits of the encoding)."""
 
+    def facts(self) -> dict[str, str]:
+        """Identity and provenance as reports show them."""
+        return {
+            "id": self.id,
+            "version": self.version,
+            "title": self.title,
+            "publisher": self.publisher,
+            "effective": self.effective.isoformat(),
+            "url": self.url,
+        }
+
 
 # --------------------------------------------------------------------------- crosswalks
 

@@ -281,12 +281,7 @@ def _version_entry(
     timeline = _verdicts(audited).get((framework.id, framework.version), {})
     verdict = timeline.get("verdict")
     return {
-        "id": framework.id,
-        "version": framework.version,
-        "title": framework.title,
-        "publisher": framework.publisher,
-        "effective": framework.effective.isoformat(),
-        "url": framework.url,
+        **framework.facts(),
         "page": framework_pages[(framework.id, framework.version)],
         "verdict": verdict,
         "against": timeline.get("against"),
@@ -725,12 +720,7 @@ def _framework(
         if d.evaluation.framework is framework
     ]
     return {
-        "id": framework.id,
-        "version": framework.version,
-        "title": framework.title,
-        "publisher": framework.publisher,
-        "effective": framework.effective.isoformat(),
-        "url": framework.url,
+        **framework.facts(),
         "sha256": framework.sha256,
         "rating": framework.rating,
         "origin": registry.origins.get((framework.id, framework.version)),
