@@ -1,4 +1,4 @@
-"""`riskcard.framework_diff.diff_frameworks` of openai-preparedness@beta -> @2, in process.
+"""`riskcard.analysis.diff.diff_frameworks` of openai-preparedness@beta -> @2, in process.
 
     python benchmarks/bench_diff.py [--runs 5]
 
@@ -16,8 +16,8 @@ import time
 
 from _bench import header, table, verdict
 
-from riskcard.collection import bundled_registry
-from riskcard.framework_diff import diff_frameworks
+from riskcard.analysis.diff import diff_frameworks
+from riskcard.checks.collection import bundled_registry
 
 
 def empty_loop(count: int) -> float:

@@ -77,7 +77,7 @@ def main() -> None:
     for statement, title in (
         ("import riskcard.cli", "import riskcard.cli"),
         (
-            "import riskcard.cli, riskcard.collection, riskcard.reporters.findings",
+            "import riskcard.cli, riskcard.checks.collection, riskcard.renderers.findings",
             "what `riskcard validate` imports (cli + collection + render.findings)",
         ),
     ):

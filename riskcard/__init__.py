@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-
+from riskcard.formats.version import __version__
 
 __all__ = [
     "Registry",

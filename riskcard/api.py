@@ -14,22 +14,22 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from riskcard.collection import (
+from riskcard.analysis.diff import DiffResult, diff_frameworks
+from riskcard.checks.collection import (
     Collection,
     LoadedScorecard,
     bundled_registry,
     load_collection,
     load_framework_file,
 )
-from riskcard.errors import InputError
-from riskcard.evaluation import Evaluation
-from riskcard.evaluation import evaluate as _evaluate
-from riskcard.findings import Finding, Severity
-from riskcard.framework_diff import DiffResult, diff_frameworks
-from riskcard.gate import GateRun
-from riskcard.models import Framework
-from riskcard.registry import Registry
-from riskcard.reporters.findings import ValidationResult
+from riskcard.engine.evaluation import Evaluation
+from riskcard.engine.evaluation import evaluate as _evaluate
+from riskcard.formats.errors import InputError
+from riskcard.formats.findings import Finding, Severity
+from riskcard.formats.models import Framework
+from riskcard.formats.registry import Registry
+from riskcard.renderers.findings import ValidationResult
+from riskcard.results.gate import GateRun
 
 __all__ = [
     "Collection",
@@ -102,17 +102,17 @@ def diff(
 def render(result: Any, format: str = "text") -> str:
     """Render a ValidationResult, an Evaluation (or list of them), or a DiffResult."""
     if isinstance(result, ValidationResult):
-        from riskcard.reporters.findings import REPORTERS as validation
+        from riskcard.renderers.findings import REPORTERS as validation
 
         return validation[format](result)
     if isinstance(result, DiffResult):
-        from riskcard.reporters.diff import REPORTERS as diffs
+        from riskcard.renderers.diff import REPORTERS as diffs
 
         return diffs[format](result)
     if isinstance(result, Evaluation):
         result = [result]
     if isinstance(result, list) and all(isinstance(r, Evaluation) for r in result):
-        from riskcard.reporters.gate import REPORTERS as gates
+        from riskcard.renderers.gate import REPORTERS as gates
 
         return gates[format](GateRun(result))
     raise TypeError(f"cannot render {type(result).__name__}")

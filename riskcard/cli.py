@@ -15,8 +15,8 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from riskcard import __version__
-from riskcard.errors import EXIT_INTERNAL, EXIT_USAGE, RiskcardError
+from riskcard.formats.errors import EXIT_INTERNAL, EXIT_USAGE, RiskcardError
+from riskcard.formats.version import __version__
 
 app = typer.Typer(
     name="riskcard",
@@ -195,7 +195,7 @@ def _emit(text: str, output: Path | None, *, styled: bool = False) -> None:
             sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from riskcard.atomic import write_text
+    from riskcard.publish.atomic import write_text
 
     write_text(output, text)
 
@@ -208,7 +208,7 @@ def default_paths() -> list[Path]:
     beside = Path(__file__).resolve().parent.parent / "scorecards"
     if beside.is_dir():
         return [beside]
-    from riskcard.errors import UsageError
+    from riskcard.formats.errors import UsageError
 
     raise UsageError("no paths given and no ./scorecards folder here")
 
@@ -236,8 +236,8 @@ def validate(
     """Check scorecards and frameworks against the schema and the frameworks' meaning."""
 
     def run() -> int:
-        from riskcard.collection import iter_collection, new_collection
-        from riskcard.reporters.findings import (
+        from riskcard.checks.collection import iter_collection, new_collection
+        from riskcard.renderers.findings import (
             REPORTERS,
             ValidationResult,
             finding_line,
@@ -289,8 +289,8 @@ def list_scorecards(
     """One row per scorecard: model, framework, date and ratings."""
 
     def run() -> int:
-        from riskcard.collection import load_collection
-        from riskcard.reporters.listing import scorecards_json, scorecards_text
+        from riskcard.checks.collection import load_collection
+        from riskcard.renderers.listing import scorecards_json, scorecards_text
 
         collection = load_collection(paths or default_paths())
         render = scorecards_json if output_format is ListFormat.json else scorecards_text
@@ -314,8 +314,8 @@ def frameworks(
     """List the known framework versions with their categories and levels."""
 
     def run() -> int:
-        from riskcard.collection import bundled_registry
-        from riskcard.reporters.listing import frameworks_json, frameworks_text
+        from riskcard.checks.collection import bundled_registry
+        from riskcard.renderers.listing import frameworks_json, frameworks_text
 
         registry, findings = bundled_registry()
         render = frameworks_json if output_format is ListFormat.json else frameworks_text
@@ -337,8 +337,8 @@ def schema(
     """Write the JSON Schemas generated from the models (Draft 2020-12)."""
 
     def run() -> int:
-        from riskcard.atomic import write_text
-        from riskcard.schema import schema_texts
+        from riskcard.formats.schema import schema_texts
+        from riskcard.publish.atomic import write_text
 
         stale = []
         for name, text in schema_texts().items():
@@ -377,7 +377,7 @@ def _as_of(text: str | None) -> Any:
         return None
     import datetime as dt
 
-    from riskcard.errors import UsageError
+    from riskcard.formats.errors import UsageError
 
     try:
         return dt.date.fromisoformat(text)
@@ -387,19 +387,19 @@ def _as_of(text: str | None) -> Any:
 
 def _checked_collection(paths: list[Path] | None) -> Any:
     """Load inputs; refuse to judge anything when an input has errors."""
-    from riskcard.collection import load_collection
-    from riskcard.reporters.findings import finding_line
+    from riskcard.checks.collection import load_collection
+    from riskcard.renderers.findings import finding_line
 
     collection = load_collection(paths or default_paths())
     errors = [f for f in collection.findings if f.severity == "error"]
     if errors:
         for finding in errors:
             typer.echo(finding_line(finding), err=True)
-        from riskcard.errors import InputError
+        from riskcard.formats.errors import InputError
 
         raise InputError(f"{len(errors)} error(s) in the inputs; nothing was judged")
     if not collection.scorecards:
-        from riskcard.errors import UsageError
+        from riskcard.formats.errors import UsageError
 
         # A gate that passes on nothing would hide a mistyped path in CI.
         raise UsageError("no scorecards found in the inputs; nothing was judged")
@@ -422,9 +422,9 @@ def gate(
     """
 
     def run() -> int:
-        from riskcard.evaluation import evaluate
-        from riskcard.gate import GateRun
-        from riskcard.reporters.gate import REPORTERS
+        from riskcard.engine.evaluation import evaluate
+        from riskcard.renderers.gate import REPORTERS
+        from riskcard.results.gate import GateRun
 
         collection = _checked_collection(paths)
         target = collection.registry.parse_ref(framework) if framework else None
@@ -452,7 +452,7 @@ def report(
     """Write gate reports (HTML, Markdown, JSON) of every scorecard and an index, atomically."""
 
     def run() -> int:
-        from riskcard.publish import write_reports
+        from riskcard.publish.reports import write_reports
 
         collection = _checked_collection(paths)
         written = write_reports(collection, out_dir, _as_of(as_of))
@@ -471,7 +471,7 @@ def verify(
     """Recompute a JSON gate report from the files it names; exit 1 if anything changed."""
 
     def run() -> int:
-        from riskcard.verify import verify_report
+        from riskcard.results.verify import verify_report
 
         problems = verify_report(report_file)
         for problem in problems:
@@ -490,7 +490,7 @@ def _framework_arg(text: str, registry: Any) -> Any:
     """`ID@VERSION` of a known framework, or the path of a framework file (a working copy)."""
     candidate = Path(text)
     if candidate.is_file():
-        from riskcard.collection import load_framework_file
+        from riskcard.checks.collection import load_framework_file
 
         return load_framework_file(candidate)
     return registry.parse_ref(text)
@@ -512,9 +512,9 @@ def diff(
     """What changed between two framework versions, proven over every rating profile."""
 
     def run() -> int:
-        from riskcard.collection import bundled_registry
-        from riskcard.framework_diff import diff_frameworks
-        from riskcard.reporters.diff import REPORTERS
+        from riskcard.analysis.diff import diff_frameworks
+        from riskcard.checks.collection import bundled_registry
+        from riskcard.renderers.diff import REPORTERS
 
         registry, _ = bundled_registry()
         result = diff_frameworks(
@@ -551,11 +551,11 @@ def audit(
     timeline; with --git, what each commit changed and which decisions flipped."""
 
     def run() -> int:
-        from riskcard.reporters.audit import GIT_REPORTERS, REPORTERS
+        from riskcard.renderers.audit import GIT_REPORTERS, REPORTERS
 
         if git:
-            from riskcard import __version__
-            from riskcard.gitaudit import git_audit
+            from riskcard.analysis.gitaudit import git_audit
+            from riskcard.formats.version import __version__
 
             rng = revision_range or (
                 str(paths[0]) if paths and len(paths) == 1 and not paths[0].exists() else None
@@ -569,8 +569,8 @@ def audit(
             }
             _emit(GIT_REPORTERS[output_format.value](data), output)
             return 0
-        from riskcard.audit import audit as run_audit
-        from riskcard.audit import audit_dict
+        from riskcard.analysis.audit import audit as run_audit
+        from riskcard.analysis.audit import audit_dict
 
         collection = _checked_collection(paths)
         result = run_audit(collection, _as_of(as_of))
@@ -591,7 +591,7 @@ def site(
     requests): a matrix and timeline, a page per model, gate report and framework version."""
 
     def run() -> int:
-        from riskcard.site import write_site
+        from riskcard.publish.site import write_site
 
         collection = _checked_collection(paths)
         written = write_site(collection, out_dir, _as_of(as_of))

@@ -7,7 +7,7 @@ import sys
 
 def main() -> None:
     if sys.argv[1:] == ["--version"]:
-        from riskcard import __version__
+        from riskcard.formats.version import __version__
 
         sys.stdout.write(f"riskcard {__version__}\n")
         return

@@ -50,7 +50,7 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> object:
 @pytest.fixture(params=[False, True], ids=["libyaml", "pure"])
 def pure(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
     """Run a test under both YAML loaders: libyaml, then the pure-Python fallback."""
-    import riskcard.loader as loader
+    import riskcard.inputs.loader as loader
 
     if request.param:
         monkeypatch.setattr(loader, "HAVE_LIBYAML", False)

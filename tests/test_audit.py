@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from riskcard.registry import bundled_files
+from riskcard.formats.registry import bundled_files
 
 GATE = FIXTURES / "gate"
 

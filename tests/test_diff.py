@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from riskcard.registry import bundled_files
+from riskcard.formats.registry import bundled_files
 
 BETA, V2 = "openai-preparedness@beta", "openai-preparedness@2"
 

@@ -299,7 +299,7 @@ def test_committed_reports_are_current(cli, tmp_path: Path) -> None:
 
 
 def test_report_names_never_leave_the_folder(tmp_path: Path) -> None:
-    from riskcard.outputs import NameBook
+    from riskcard.publish.folder import NameBook
 
     book = NameBook(tmp_path)
     assert book.claim("..", "..", "etc", suffix=".html").as_posix() == "unnamed/unnamed/etc.html"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from riskcard.loader import load_bytes
+from riskcard.inputs.loader import load_bytes
 
 BAD = {
     "duplicate-key": (b"a: 1\nb: 2\na: 3\n", "yaml.duplicate-key", 3, 1),

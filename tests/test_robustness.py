@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE, FIXTURES, SCORECARDS
-from riskcard.collection import load_collection
-from riskcard.findings import Severity
-from riskcard.loader import load_bytes
+from riskcard.checks.collection import load_collection
+from riskcard.formats.findings import Severity
+from riskcard.inputs.loader import load_bytes
 
 FUZZ = settings(
     max_examples=400,

@@ -9,10 +9,10 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import FIXTURES, ROOT, SCORECARDS
-from riskcard.collection import load_collection
-from riskcard.loader import load_file
-from riskcard.registry import bundled_files
-from riskcard.schema import schema_texts
+from riskcard.checks.collection import load_collection
+from riskcard.formats.registry import bundled_files
+from riskcard.formats.schema import schema_texts
+from riskcard.inputs.loader import load_file
 
 SCHEMA_DIR = ROOT / "schema"
 

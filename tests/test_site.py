@@ -21,11 +21,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import riskcard.site
+import riskcard.publish.site
 from conftest import EXAMPLE, FIXTURES, ROOT, SCORECARDS
+from riskcard.checks.collection import load_collection
 from riskcard.cli import app
-from riskcard.collection import load_collection
-from riskcard.site import MANIFEST, plan_site, tier, write_site
+from riskcard.publish.site import MANIFEST, plan_site, tier, write_site
 
 XSS = "<script>alert(1)</script>"
 GATE = FIXTURES / "gate"
@@ -244,7 +244,7 @@ def test_site_removes_its_own_stale_pages_only(
     (out / MANIFEST).write_text("models/gone/old.html\n../outside.txt\nmine.txt/..\n")
     (tmp_path / "outside.txt").write_text("kept")
     monkeypatch.setattr(
-        riskcard.site, "plan_site", lambda *_: {Path("index.html"): "<!doctype html>\n"}
+        riskcard.publish.site, "plan_site", lambda *_: {Path("index.html"): "<!doctype html>\n"}
     )
     assert write_site(load_collection([]), out) == [Path("index.html")]
     assert not (out / "models" / "gone" / "old.html").exists()

@@ -79,7 +79,7 @@ def test_validate_streams_and_shows_no_progress_when_piped(tmp_path: Path) -> No
 def test_interrupted_write_leaves_the_previous_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from riskcard import atomic
+    from riskcard.publish import atomic
 
     target = tmp_path / "report.html"
     atomic.write_text(target, "previous\n")
@@ -172,7 +172,7 @@ def test_python_api() -> None:
 
 def test_internal_errors_exit_3_without_a_traceback(tmp_path: Path) -> None:
     script = (
-        "import riskcard.collection as c\n"
+        "import riskcard.checks.collection as c\n"
         "def boom(*a, **k):\n    raise ZeroDivisionError('boom')\n"
         "c.load_collection = boom\n"
         f"import sys\nsys.argv = ['riskcard', 'gate', {str(EXAMPLE)!r}]\n"
@@ -188,7 +188,7 @@ def test_internal_errors_exit_3_without_a_traceback(tmp_path: Path) -> None:
 
 
 def test_parallel_validation_gives_the_same_output(tmp_path: Path) -> None:
-    from riskcard.registry import bundled_files
+    from riskcard.formats.registry import bundled_files
 
     for index in range(30):
         text = EXAMPLE.read_text("utf-8").replace("openai/o3-mini", f"openai/m-{index % 25}")

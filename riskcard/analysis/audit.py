@@ -1,0 +1,249 @@
+"""Audit a collection over time: every scorecard under every framework version, decision
+flips, per-model rating histories, and the framework timeline with diff verdicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+from riskcard.analysis.diff import PERMISSIVENESS, DiffResult, diff_frameworks
+from riskcard.checks.collection import Collection, LoadedScorecard
+from riskcard.engine.evaluation import Evaluation, evaluate
+from riskcard.formats.errors import UsageError
+from riskcard.formats.models import Framework, LevelRating, PrePostRating, Scorecard
+from riskcard.formats.registry import Registry
+
+DECISIONS = ("deploy", "develop")
+
+
+def direction(before: str, after: str) -> str:
+    """Whether moving from `before` to `after` is looser or stricter (or only changed)."""
+    if before == after:
+        return "same"
+    if before in PERMISSIVENESS and after in PERMISSIVENESS:
+        return "looser" if PERMISSIVENESS[after] > PERMISSIVENESS[before] else "stricter"
+    return "changed"
+
+
+@dataclass
+class AuditResult:
+    evaluations: list[dict[str, Any]] = field(default_factory=list)
+    flips: list[dict[str, Any]] = field(default_factory=list)
+    history: list[dict[str, Any]] = field(default_factory=list)
+    frameworks: list[dict[str, Any]] = field(default_factory=list)
+    diffs: dict[tuple[str, str], DiffResult | str] = field(default_factory=dict)
+    """Each framework version's diff against its predecessor (or why there is none)."""
+
+
+def _ref(framework: Framework) -> dict[str, str]:
+    return {"id": framework.id, "version": framework.version}
+
+
+def judges_for(loaded: LoadedScorecard, registry: Registry) -> list[Framework]:
+    """Every version of the card's own framework, and others reachable by a crosswalk."""
+    card = loaded.card
+    native = registry.get(card.framework.id, card.framework.version)
+    judges = list(registry.versions(native.id))
+    for (source, target), _ in sorted(registry.crosswalks.items()):
+        if source == (native.id, native.version) and target[0] != native.id:
+            other = registry.find(*target)
+            if other is not None:
+                judges.append(other)
+    return judges
+
+
+def _summary(
+    evaluation: Evaluation, native: Framework, in_force: Framework | None
+) -> dict[str, Any]:
+    outcome = evaluation.outcome
+    return {
+        "path": evaluation.path,
+        "model": evaluation.card.model.id,
+        "assessed": evaluation.card.assessed.isoformat(),
+        "framework": _ref(evaluation.framework),
+        "native": evaluation.framework is native,
+        "in_force": evaluation.framework is in_force,
+        "translated": evaluation.translation is not None,
+        "deploy": outcome.deploy.status,
+        "develop": outcome.develop.status,
+        "security": outcome.security.status,
+        "overall": outcome.overall,
+        "passes": outcome.passes,
+    }
+
+
+def evaluate_everywhere(collection: Collection, as_of: dt.date | None, result: AuditResult) -> None:
+    registry = collection.registry
+    for loaded in sorted(collection.scorecards, key=lambda s: (s.card.assessed, s.path)):
+        card = loaded.card
+        native = registry.get(card.framework.id, card.framework.version)
+        in_force = registry.in_force(native.id, card.assessed)
+        base = evaluate(loaded, registry, None, as_of)
+        result.evaluations.append(_summary(base, native, in_force))
+        for judge in judges_for(loaded, registry):
+            if judge is native:
+                continue
+            try:
+                other = evaluate(loaded, registry, judge, as_of)
+            except UsageError:
+                continue  # no defensible mapping: not judged
+            result.evaluations.append(_summary(other, native, in_force))
+            for decision in DECISIONS:
+                before = getattr(base.outcome, decision).status
+                after = getattr(other.outcome, decision).status
+                moved = direction(before, after)
+                if moved == "same":
+                    continue
+                result.flips.append(
+                    {
+                        "model": card.model.id,
+                        "path": loaded.path,
+                        "assessed": card.assessed.isoformat(),
+                        "from": _ref(native),
+                        "to": _ref(judge),
+                        "decision": decision,
+                        "before": before,
+                        "after": after,
+                        "direction": moved,
+                    }
+                )
+
+
+def _levels(card: Scorecard) -> dict[str, str]:
+    """Comparable level per category: post-mitigation or the single level."""
+    out = {}
+    for name, rating in card.ratings.items():
+        if isinstance(rating, PrePostRating):
+            out[name] = rating.post
+        elif isinstance(rating, LevelRating):
+            out[name] = rating.level
+    return out
+
+
+def rating_history(collection: Collection, result: AuditResult) -> None:
+    registry = collection.registry
+    by_model: dict[str, list[LoadedScorecard]] = {}
+    for loaded in collection.scorecards:
+        by_model.setdefault(loaded.card.model.id, []).append(loaded)
+    for model, cards in sorted(by_model.items()):
+        cards.sort(key=lambda s: (s.card.assessed, s.path))
+        entries = []
+        previous: LoadedScorecard | None = None
+        for loaded in cards:
+            card = loaded.card
+            entry: dict[str, Any] = {
+                "path": loaded.path,
+                "assessed": card.assessed.isoformat(),
+                "framework": {"id": card.framework.id, "version": card.framework.version},
+                "ratings": _levels(card),
+                "changes": [],
+                "retrospectives": [
+                    {
+                        "date": n.date.isoformat(),
+                        "category": n.category,
+                        "text": n.text,
+                        "quote": n.cite.quote if n.cite else None,
+                    }
+                    for n in card.notes
+                    if n.kind in ("retrospective", "correction")
+                ],
+            }
+            if previous is not None and previous.card.framework.id == card.framework.id:
+                entry["changes"] = _rating_changes(previous.card, card, registry)
+            entries.append(entry)
+            previous = loaded
+        flagged = [c for e in entries for c in e["changes"] if c["flag"]]
+        retro = [r for e in entries for r in e["retrospectives"]]
+        result.history.append(
+            {"model": model, "assessments": entries, "flags": flagged, "retrospectives": retro}
+        )
+
+
+def _rating_changes(old: Scorecard, new: Scorecard, registry: Registry) -> list[dict[str, Any]]:
+    framework = registry.get(new.framework.id, new.framework.version)
+    rank = {level.id: i for i, level in enumerate(framework.levels)}
+    old_fw = registry.get(old.framework.id, old.framework.version)
+    old_rank = {level.id: i for i, level in enumerate(old_fw.levels)}
+    before, after = _levels(old), _levels(new)
+    justified = {n.category for n in new.notes if n.kind in ("retrospective", "correction")}
+    evidenced = {e.category for e in new.evidence}
+    changes = []
+    for category in sorted(set(before) & set(after)):
+        a, b = before[category], after[category]
+        if a == b or a not in old_rank or b not in rank:
+            continue
+        if old_fw is not framework and (a not in rank):
+            continue
+        went = "up" if rank[b] > rank.get(a, old_rank[a]) else "down"
+        flag = went == "down" and category not in justified and category not in evidenced
+        changes.append(
+            {
+                "category": category,
+                "from": a,
+                "to": b,
+                "change": went,
+                "flag": flag,
+                "reason": "downgrade without new evidence or a retrospective note"
+                if flag
+                else None,
+            }
+        )
+    return changes
+
+
+def version_diffs(registry: Registry) -> dict[tuple[str, str], DiffResult | str]:
+    """Each framework version against its predecessor: the diff, or why there is none."""
+    found: dict[tuple[str, str], DiffResult | str] = {}
+    for framework_id in registry.ids():
+        for previous, framework in itertools.pairwise(registry.versions(framework_id)):
+            try:
+                found[(framework.id, framework.version)] = diff_frameworks(
+                    previous, framework, registry
+                )
+            except UsageError as exc:
+                found[(framework.id, framework.version)] = str(exc)
+    return found
+
+
+def framework_timeline(registry: Registry, result: AuditResult) -> None:
+    for framework in registry.all():
+        entry: dict[str, Any] = {**framework.facts(), "verdict": None, "against": None}
+        previous = registry.predecessor(framework)
+        diff = result.diffs.get((framework.id, framework.version))
+        if previous is not None:
+            entry["against"] = previous.version
+            if isinstance(diff, DiffResult):
+                entry["verdict"] = diff.verdict
+                entry["profiles"] = {
+                    "total": diff.total,
+                    "looser": diff.looser,
+                    "stricter": diff.stricter,
+                }
+            else:
+                entry["verdict"] = "not comparable"
+                entry["reason"] = diff
+        result.frameworks.append(entry)
+
+
+def audit(collection: Collection, as_of: dt.date | None = None) -> AuditResult:
+    result = AuditResult()
+    evaluate_everywhere(collection, as_of, result)
+    rating_history(collection, result)
+    result.diffs = version_diffs(collection.registry)
+    framework_timeline(collection.registry, result)
+    return result
+
+
+def audit_dict(result: AuditResult, inputs: list[tuple[str, str]]) -> dict[str, Any]:
+    from riskcard.formats.version import __version__
+
+    return {
+        "riskcard": __version__,
+        "evaluations": result.evaluations,
+        "flips": result.flips,
+        "history": result.history,
+        "frameworks": result.frameworks,
+        "inputs": [{"path": p, "sha256": h} for p, h in sorted(inputs)],
+    }

@@ -1,0 +1,132 @@
+"""The frameworks and crosswalks riskcard knows: the bundled ones plus any given as input."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+from riskcard.formats.errors import UnknownFrameworkError
+from riskcard.formats.models import Category, Crosswalk, Framework
+
+BUNDLED_FRAMEWORKS = "frameworks"
+BUNDLED_CROSSWALKS = "crosswalks"
+
+
+def bundled_files(folder: str) -> list[Path]:
+    """The YAML files shipped inside the package under `folder`, sorted."""
+    root = resources.files("riskcard") / folder
+    if not root.is_dir():
+        return []
+    return sorted(Path(str(entry)) for entry in root.iterdir() if entry.name.endswith(".yaml"))
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A framework's level scale with its ranks and per-category name lookup."""
+
+    framework: Framework
+
+    @cached_property
+    def rank(self) -> dict[str, int]:
+        return {level.id: index for index, level in enumerate(self.framework.levels)}
+
+    @cached_property
+    def by_name(self) -> dict[str, Category]:
+        table: dict[str, Category] = {}
+        for category in self.framework.categories:
+            table[category.id.casefold()] = category
+            table[category.name.casefold()] = category
+            for alias in category.aliases:
+                table[alias.casefold()] = category
+        return table
+
+    @cached_property
+    def categories(self) -> dict[str, Category]:
+        return {category.id: category for category in self.framework.categories}
+
+    @cached_property
+    def tracked(self) -> list[Category]:
+        return [c for c in self.framework.categories if c.kind == "tracked"]
+
+    def category(self, name: str) -> Category | None:
+        return self.categories.get(name) or self.by_name.get(name.casefold())
+
+    def levels_of(self, category: Category) -> list[str]:
+        return category.levels if category.levels is not None else list(self.rank)
+
+
+@dataclass
+class Registry:
+    """Framework versions by id and version, and crosswalks between them."""
+
+    frameworks: dict[tuple[str, str], Framework] = field(default_factory=dict)
+    crosswalks: dict[tuple[tuple[str, str], tuple[str, str]], Crosswalk] = field(
+        default_factory=dict
+    )
+    origins: dict[tuple[str, str], str] = field(default_factory=dict)
+    _scales: dict[tuple[str, str], Scale] = field(default_factory=dict)
+
+    def add_framework(self, framework: Framework, origin: str) -> None:
+        key = (framework.id, framework.version)
+        self.frameworks[key] = framework
+        self.origins[key] = origin
+        self._scales.pop(key, None)
+
+    def add_crosswalk(self, crosswalk: Crosswalk) -> None:
+        source = (crosswalk.source.id, crosswalk.source.version)
+        target = (crosswalk.target.id, crosswalk.target.version)
+        self.crosswalks[(source, target)] = crosswalk
+
+    def find(self, framework_id: str, version: str) -> Framework | None:
+        return self.frameworks.get((framework_id, version))
+
+    def get(self, framework_id: str, version: str) -> Framework:
+        found = self.find(framework_id, version)
+        if found is None:
+            known = ", ".join(f"{i}@{v}" for i, v in sorted(self.frameworks)) or "none"
+            raise UnknownFrameworkError(
+                f"unknown framework {framework_id}@{version} (known: {known})"
+            )
+        return found
+
+    def parse_ref(self, text: str) -> Framework:
+        """Resolve `ID@VERSION` as written on the command line."""
+        framework_id, sep, version = text.partition("@")
+        if not sep or not framework_id or not version:
+            raise UnknownFrameworkError(f"write the framework as ID@VERSION, not {text!r}")
+        return self.get(framework_id, version)
+
+    def scale(self, framework: Framework) -> Scale:
+        key = (framework.id, framework.version)
+        if key not in self._scales:
+            self._scales[key] = Scale(framework)
+        return self._scales[key]
+
+    def ids(self) -> list[str]:
+        return sorted({framework_id for framework_id, _ in self.frameworks})
+
+    def versions(self, framework_id: str) -> list[Framework]:
+        """All versions of one framework, oldest first."""
+        found = [f for (i, _), f in self.frameworks.items() if i == framework_id]
+        return sorted(found, key=lambda f: (f.effective, f.version))
+
+    def all(self) -> list[Framework]:
+        return [f for framework_id in self.ids() for f in self.versions(framework_id)]
+
+    def predecessor(self, framework: Framework) -> Framework | None:
+        versions = self.versions(framework.id)
+        index = versions.index(framework)
+        return versions[index - 1] if index > 0 else None
+
+    def in_force(self, framework_id: str, when: object) -> Framework | None:
+        """The version in force on a date: the newest that took effect on or before it."""
+        current = None
+        for framework in self.versions(framework_id):
+            if framework.effective <= when:  # type: ignore[operator]
+                current = framework
+        return current
+
+    def crosswalk(self, source: Framework, target: Framework) -> Crosswalk | None:
+        return self.crosswalks.get(((source.id, source.version), (target.id, target.version)))

@@ -1,0 +1,52 @@
+"""`riskcard report`: the gate reports of a collection, written into one folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from riskcard.checks.collection import Collection
+from riskcard.engine.evaluation import evaluate
+from riskcard.publish.folder import NameBook, write_folder
+from riskcard.renderers.gate import html, markdown
+from riskcard.renderers.templating import render_template
+from riskcard.results.gate import GateRun, envelope
+
+MANIFEST = ".riskcard-files"
+
+
+def plan_reports(collection: Collection, out_dir: Path, as_of: dt.date | None) -> dict[Path, str]:
+    """Every file of the report folder and its text, computed before anything is written."""
+    names = NameBook(out_dir)
+    evaluations = sorted(
+        (evaluate(s, collection.registry, None, as_of) for s in collection.scorecards),
+        key=lambda e: (e.card.model.developer.casefold(), e.card.assessed, e.card.model.id),
+    )
+    files: dict[Path, str] = {}
+    rows = []
+    for evaluation in evaluations:
+        card = evaluation.card
+        developer, _, model = card.model.id.partition("/")
+        stem = f"{model}--{card.assessed.isoformat()}"
+        single = GateRun([evaluation], as_of)
+        page = names.claim(developer, stem, suffix=".html")
+        files[page] = html(single)
+        files[page.with_suffix(".md")] = markdown(single)
+        names.taken.add(page.with_suffix(".md").as_posix().casefold())
+        data = envelope(single)["results"][0]
+        rows.append(
+            {"result": data, "html": page.as_posix(), "md": page.with_suffix(".md").as_posix()}
+        )
+    run = GateRun(evaluations, as_of)
+    data = envelope(run)
+    files[Path("index.html")] = render_template("index.html", data=data, rows=rows)
+    files[Path("index.md")] = render_template("index.md", data=data, rows=rows)
+    files[Path("gate.json")] = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return files
+
+
+def write_reports(collection: Collection, out_dir: Path, as_of: dt.date | None) -> list[Path]:
+    """Write the planned files atomically, then remove files an earlier run wrote and this
+    one did not."""
+    return write_folder(out_dir, plan_reports(collection, out_dir, as_of), MANIFEST)

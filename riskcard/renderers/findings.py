@@ -1,0 +1,95 @@
+"""Reporters for validation results: one function per format, chosen by name."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from riskcard.formats.findings import Finding, Severity
+from riskcard.formats.version import __version__
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """What `riskcard validate` found."""
+
+    checked: int
+    findings: list[Finding]
+    paths: tuple[str, ...] = ()
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity is Severity.WARNING for f in self.findings)
+
+    @property
+    def status(self) -> str:
+        return "fail" if self.errors else "ok"
+
+
+def finding_line(finding: Finding) -> str:
+    line = (
+        f"{finding.path}:{finding.line}:{finding.column}: {finding.severity} "
+        f"{finding.rule} {finding.message}"
+    )
+    return f"{line} (fix: {finding.hint})" if finding.hint else line
+
+
+def summary_line(result: ValidationResult) -> str:
+    files = "file" if result.checked == 1 else "files"
+    return (
+        f"{result.status}: {result.errors} error(s), {result.warnings} warning(s) "
+        f"in {result.checked} {files} checked"
+    )
+
+
+def text(result: ValidationResult) -> str:
+    return "".join(finding_line(f) + "\n" for f in result.findings) + summary_line(result) + "\n"
+
+
+def as_json(result: ValidationResult) -> str:
+    envelope = {
+        "riskcard": __version__,
+        "status": result.status,
+        "checked": result.checked,
+        "errors": result.errors,
+        "warnings": result.warnings,
+        "findings": [f.as_dict() for f in result.findings],
+    }
+    return json.dumps(envelope, indent=2, ensure_ascii=False) + "\n"
+
+
+def as_sarif(result: ValidationResult) -> str:
+    from riskcard.formats.rulebook import VALIDATION_RULES
+    from riskcard.renderers.ci import RuleDoc, sarif
+
+    docs = {
+        rule: RuleDoc(rule, text, text, f"{text} See docs/DATA.md and the schema in schema/.")
+        for rule, text in VALIDATION_RULES.items()
+    }
+    return sarif(result.findings, docs)
+
+
+def as_junit(result: ValidationResult) -> str:
+    from riskcard.renderers.ci import junit_by_file
+
+    return junit_by_file(result.findings, result.paths)
+
+
+def as_github(result: ValidationResult) -> str:
+    from riskcard.renderers.ci import github
+
+    return github(result.findings) + summary_line(result) + "\n"
+
+
+REPORTERS: dict[str, Callable[[ValidationResult], str]] = {
+    "text": text,
+    "json": as_json,
+    "sarif": as_sarif,
+    "junit": as_junit,
+    "github": as_github,
+}

@@ -1,0 +1,93 @@
+"""`riskcard list` and `riskcard frameworks` output."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from riskcard.checks.collection import LoadedScorecard
+from riskcard.formats.models import LevelRating, PrePostRating, Scorecard, Unrated
+from riskcard.formats.registry import Registry
+from riskcard.formats.version import __version__
+
+
+def rating_dict(rating: PrePostRating | LevelRating | Unrated) -> dict[str, Any]:
+    if isinstance(rating, PrePostRating):
+        return {"pre": rating.pre, "post": rating.post}
+    if isinstance(rating, LevelRating):
+        return {"level": rating.level, "precautionary": rating.precautionary}
+    return {"status": rating.status}
+
+
+def rating_text(rating: PrePostRating | LevelRating | Unrated) -> str:
+    if isinstance(rating, PrePostRating):
+        return rating.post if rating.pre == rating.post else f"{rating.pre}/{rating.post}"
+    if isinstance(rating, LevelRating):
+        return rating.level + ("*" if rating.precautionary else "")
+    return rating.status.replace("_", " ")
+
+
+def _row(card: Scorecard) -> str:
+    ratings = ", ".join(f"{name}={rating_text(r)}" for name, r in card.ratings.items())
+    return (
+        f"{card.model.id}  {card.framework.id}@{card.framework.version}  {card.assessed}  {ratings}"
+    )
+
+
+def scorecards_text(cards: list[LoadedScorecard]) -> str:
+    lines = [f"{_row(c.card)}  ({c.path})" for c in cards]
+    lines.append(f"{len(cards)} scorecard(s); * = precautionary; pre/post where they differ")
+    return "\n".join(lines) + "\n"
+
+
+def scorecards_json(cards: list[LoadedScorecard]) -> str:
+    rows = [
+        {
+            "path": c.path,
+            "model": c.card.model.id,
+            "name": c.card.model.name,
+            "framework": {"id": c.card.framework.id, "version": c.card.framework.version},
+            "assessed": c.card.assessed.isoformat(),
+            "ratings": {name: rating_dict(r) for name, r in c.card.ratings.items()},
+        }
+        for c in cards
+    ]
+    return (
+        json.dumps({"riskcard": __version__, "scorecards": rows}, indent=2, ensure_ascii=False)
+        + "\n"
+    )
+
+
+def frameworks_text(registry: Registry) -> str:
+    lines = []
+    for f in registry.all():
+        lines.append(f"{f.id}@{f.version}  {f.title} ({f.publisher}, {f.effective})")
+        lines.append(f"  levels: {' < '.join(level.id for level in f.levels)}")
+        for c in f.categories:
+            lines.append(f"  {c.kind:8} {c.id}  ({c.name})")
+    return "\n".join(lines) + "\n"
+
+
+def frameworks_json(registry: Registry) -> str:
+    rows = [
+        {
+            "id": f.id,
+            "version": f.version,
+            "title": f.title,
+            "publisher": f.publisher,
+            "effective": f.effective.isoformat(),
+            "supersedes": f.supersedes,
+            "url": f.url,
+            "levels": [level.id for level in f.levels],
+            "categories": [
+                {"id": c.id, "name": c.name, "kind": c.kind, "aliases": c.aliases}
+                for c in f.categories
+            ],
+            "rules": [r.id for r in f.rules],
+        }
+        for f in registry.all()
+    ]
+    return (
+        json.dumps({"riskcard": __version__, "frameworks": rows}, indent=2, ensure_ascii=False)
+        + "\n"
+    )

@@ -1,1 +1,0 @@
-"""Render stage: typed results in, text out. Reporters are chosen from registries by name."""
