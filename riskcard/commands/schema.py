@@ -1,0 +1,25 @@
+"""`riskcard schema`: write or check the JSON Schemas generated from the models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from riskcard.commands.console import Console
+from riskcard.formats.schema import schema_texts
+from riskcard.publish.atomic import write_text
+
+
+def run(console: Console, out_dir: Path, check: bool) -> int:
+    stale = []
+    for name, text in schema_texts().items():
+        target = out_dir / name
+        current = target.read_text("utf-8") if target.is_file() else None
+        if current == text:
+            continue
+        stale.append(name)
+        if not check:
+            write_text(target, text)
+    if check and stale:
+        console.err(f"riskcard: out of date: {', '.join(stale)}; run `riskcard schema`")
+        return 1
+    return 0
