@@ -1,0 +1,206 @@
+"""One test per check rule id: each rule in the rulebook is emitted, located, by a small input.
+
+Every case edits the synthetic framework and scorecard in tests/fixtures/rules and checks them
+the way `riskcard validate` does; a last test fails when a rule id has no case here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from riskcard.checks.collection import load_collection
+from riskcard.formats.findings import Finding
+from riskcard.formats.rulebook import VALIDATION_RULES
+
+BASE = FIXTURES / "rules"
+Edit = Callable[[Path], None]
+
+
+def replace(name: str, old: str, new: str, count: int = 1) -> Edit:
+    def edit(folder: Path) -> None:
+        path = folder / name
+        text = path.read_text("utf-8")
+        assert old in text, f"{old!r} not in {name}"
+        path.write_text(text.replace(old, new, count), "utf-8")
+
+    return edit
+
+
+def write(name: str, data: bytes) -> Edit:
+    def edit(folder: Path) -> None:
+        (folder / name).write_bytes(data)
+
+    return edit
+
+
+def append(name: str, text: str) -> Edit:
+    def edit(folder: Path) -> None:
+        path = folder / name
+        path.write_text(path.read_text("utf-8") + text, "utf-8")
+
+    return edit
+
+
+def unreadable(folder: Path) -> None:
+    (folder / "scorecard.yaml").chmod(0)
+
+
+CARD, FRAMEWORK = "scorecard.yaml", "framework.yaml"
+CASES: dict[str, Edit] = {
+    "input.unreadable": unreadable,
+    "input.unknown-kind": write(CARD, b"hello: world\n"),
+    "yaml.syntax": write(CARD, b"a: [1, 2\n"),
+    "yaml.encoding": write(CARD, b"name: caf\xe9\n"),
+    "yaml.too-large": write(CARD, b"#" * (1024 * 1024 + 1) + b"\n"),
+    "yaml.too-deep": write(CARD, b"a: " + b"[" * 40 + b"]" * 40 + b"\n"),
+    "yaml.empty": write(CARD, b""),
+    "yaml.not-mapping": write(CARD, b"- a\n- b\n"),
+    "yaml.multiple-documents": write(CARD, b"a: 1\n---\nb: 2\n"),
+    "yaml.duplicate-key": replace(CARD, "  name: Example model\n", "  name: A\n  name: B\n"),
+    "yaml.anchor": replace(CARD, "  developer: Example Lab", "  developer: &lab Example Lab"),
+    "yaml.alias": replace(CARD, "  developer: Example Lab", "  developer: *lab"),
+    "yaml.merge-key": replace(CARD, "  developer: Example Lab", "  <<: {developer: X}"),
+    "yaml.tag": replace(CARD, "  developer: Example Lab", "  developer: !custom Example Lab"),
+    "yaml.non-string-key": replace(
+        CARD, "  developer: Example Lab", "  developer: Example Lab\n  1: x"
+    ),
+    "schema.missing": replace(CARD, 'assessed: "2025-02-01"\n', ""),
+    "schema.unknown-field": replace(CARD, "assessed:", "colour: red\nassessed:"),
+    "schema.type": replace(CARD, "  name: Example model", "  name: [Example model]"),
+    "schema.value": replace(CARD, 'assessed: "2025-02-01"', 'assessed: "2025-02-30"'),
+    "source.duplicate-id": replace(
+        CARD, "sources:\n", "sources:\n  - {id: doc, title: Again, url: https://example.org/x}\n"
+    ),
+    "source.insecure-url": replace(CARD, "https://example.org/card", "http://example.org/card"),
+    "source.unknown": replace(CARD, "{source: doc, locator: p. 3}", "{source: dco, locator: p. 3}"),
+    "scorecard.unknown-framework": replace(CARD, "  id: example-framework", "  id: example-frame"),
+    "scorecard.unquoted-version": [
+        replace(FRAMEWORK, 'version: "1.0"', 'version: "1.10"'),
+        replace(CARD, '  version: "1.0"', "  version: 1.10"),
+    ],  # type: ignore[dict-item]
+    "scorecard.unknown-category": replace(CARD, "  cyber:\n", "  cyberr:\n"),
+    "scorecard.category-alias": replace(CARD, "  bio:\n", "  Bio:\n"),
+    "scorecard.duplicate-category": replace(
+        CARD,
+        "  bio:\n",
+        "  Biology:\n    status: not_published\n    cite: {source: doc, locator: p. 9}\n  bio:\n",
+    ),
+    "scorecard.unknown-level": replace(CARD, "    level: low", "    level: lwo"),
+    "scorecard.rating-shape": replace(CARD, "    level: low", "    pre: low\n    post: low"),
+    "scorecard.post-above-pre": [
+        replace(FRAMEWORK, "rating: level", "rating: pre_post"),
+        replace(CARD, "    level: high", "    pre: high\n    post: high"),
+        replace(CARD, "    level: low", "    pre: low\n    post: high"),
+        replace(FRAMEWORK, "stage: level", "stage: post", 2),
+    ],  # type: ignore[dict-item]
+    "scorecard.missing-category": replace(
+        CARD, "  cyber:\n    level: low\n    cite: {source: doc, locator: p. 4}\n", ""
+    ),
+    "scorecard.secondary-rating": replace(
+        CARD,
+        "    url: https://example.org/card\n",
+        "    url: https://example.org/card\n    kind: secondary\n",
+    ),
+    "scorecard.future-date": replace(CARD, 'assessed: "2025-02-01"', 'assessed: "2999-01-01"'),
+    "scorecard.date-order": append(
+        CARD,
+        "waivers:\n  - rule: deploy.high\n    justification: test\n    approver: Board\n"
+        '    date: "2025-02-01"\n    expires: "2025-01-01"\n',
+    ),
+    "scorecard.duplicate-assessment": lambda folder: (folder / "copy.yaml").write_bytes(
+        (folder / CARD).read_bytes()
+    ),
+    "scorecard.unknown-safeguard": replace(
+        CARD, "  - safeguard: high-safeguards", "  - safeguard: high-safeguard"
+    ),
+    "scorecard.unknown-rule": append(
+        CARD,
+        "waivers:\n  - rule: deploy.hihg\n    justification: test\n    approver: Board\n"
+        '    date: "2025-02-01"\n    expires: "2025-03-01"\n',
+    ),
+    "framework.duplicate-id": replace(FRAMEWORK, "  - id: cyber\n", "  - id: bio\n"),
+    "framework.alias-clash": replace(
+        FRAMEWORK, "    name: Cybersecurity", "    name: Cybersecurity\n    aliases: [Bio]"
+    ),
+    "framework.unknown-level": replace(FRAMEWORK, "at_least: critical", "at_least: extreme"),
+    "framework.unknown-category": replace(
+        FRAMEWORK,
+        "categories: tracked}\n    effect: block",
+        "categories: [chem]}\n    effect: block",
+    ),
+    "framework.unknown-safeguard": replace(
+        FRAMEWORK,
+        "safeguard: high-safeguards\n    summary",
+        "safeguard: top-safeguards\n    summary",
+    ),
+    "framework.unknown-metric": replace(
+        FRAMEWORK,
+        "    when: {stage: level, at_least: critical, categories: tracked}",
+        "    when: {metric: honesty, op: lt, threshold: 0.5}",
+    ),
+    "framework.rule-stage": replace(
+        FRAMEWORK, "{stage: level, at_least: critical", "{stage: pre, at_least: critical"
+    ),
+    "framework.rule-safeguard": replace(
+        FRAMEWORK, "    safeguard: high-safeguards\n    summary", "    summary"
+    ),
+    "framework.rule-effect": replace(FRAMEWORK, "    decision: develop", "    decision: security"),
+}
+
+
+def findings_for(rule: str, tmp_path: Path) -> list[Finding]:
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    for name in (CARD, FRAMEWORK):
+        (folder / name).write_bytes((BASE / name).read_bytes())
+    edits = CASES[rule]
+    for edit in edits if isinstance(edits, list) else [edits]:
+        edit(folder)
+    try:
+        return load_collection([folder], today=dt.date(2026, 1, 1)).findings
+    finally:
+        for path in folder.iterdir():
+            path.chmod(0o644)
+
+
+def test_the_unedited_inputs_are_clean(tmp_path: Path) -> None:
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    for name in (CARD, FRAMEWORK):
+        (folder / name).write_bytes((BASE / name).read_bytes())
+    assert load_collection([folder]).findings == []
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_rule_is_emitted_and_located(
+    rule: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if rule == "input.unreadable":
+        # Root reads a file whatever its mode (CI runs as root): refuse the read as the OS would.
+        real = Path.read_bytes
+
+        def refuse(self: Path) -> bytes:
+            if (self.name == CARD and not os.access(self, os.R_OK, effective_ids=False)) or (
+                self.name == CARD and self.stat().st_mode & 0o777 == 0
+            ):
+                raise PermissionError(13, "Permission denied", str(self))
+            return real(self)
+
+        monkeypatch.setattr(Path, "read_bytes", refuse)
+    found = findings_for(rule, tmp_path)
+    matching = [f for f in found if f.rule == rule]
+    assert matching, f"{rule} not emitted; got {[(f.rule, f.message) for f in found]}"
+    for finding in matching:
+        assert finding.line >= 1 and finding.column >= 1
+        assert finding.message and finding.hint
+
+
+def test_every_rule_in_the_rulebook_has_a_case() -> None:
+    assert sorted(set(VALIDATION_RULES) - set(CASES)) == []
+    assert sorted(set(CASES) - set(VALIDATION_RULES)) == []
