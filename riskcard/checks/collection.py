@@ -12,6 +12,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from riskcard.checks.law import (
+    add_bundled_laws,
+    add_compliance,
+    load_compliance_doc,
+    load_law_doc,
+)
 from riskcard.checks.meaning import (
     Assessment,
     check_duplicate_assessments,
@@ -81,6 +87,10 @@ def kind_of(doc: Document) -> str | None:
         return "framework"
     if "from" in data and "to" in data:
         return "crosswalk"
+    if "requirements" in data:
+        return "law"
+    if "entries" in data and "law" in data:
+        return "compliance"
     return None
 
 
@@ -114,7 +124,7 @@ def bundled_registry() -> tuple[Registry, list[Finding]]:
         registry.add_framework(framework, origin)
     for crosswalk in crosswalks:
         registry.add_crosswalk(crosswalk)
-    return registry, list(findings)
+    return registry, list(findings) + add_bundled_laws(registry)
 
 
 def load_framework_file(path: Path) -> Framework:
@@ -175,6 +185,7 @@ def iter_collection(
     registry = collection.registry
     when = today or dt.date.today()
     pending: list[Document] = []
+    maps: list[Document] = []
     seen: list[Assessment] = []
     workers = 1 if keep else jobs_for(len(files), jobs)
     loaded = (
@@ -215,6 +226,13 @@ def iter_collection(
             yield from found
             if crosswalk is not None:
                 registry.add_crosswalk(crosswalk)
+        elif kind == "law":
+            law, found = load_law_doc(doc)
+            yield from found
+            if law is not None:
+                registry.laws[(law.id, law.version)] = law
+        elif kind == "compliance":
+            maps.append(doc)  # after every framework and law among the inputs is known
         else:
             yield Finding(
                 doc.path,
@@ -222,11 +240,17 @@ def iter_collection(
                 1,
                 "input.unknown-kind",
                 Severity.ERROR,
-                "not a riskcard file: no `model` (scorecard) or `levels` and `rules` (framework)",
+                "not a riskcard file: no `model` (scorecard), `levels` and `rules` (framework), "
+                "`requirements` (law) or `law` and `entries` (compliance map)",
                 "start from a bundled scorecard",
             )
     for doc in pending:
         yield from _scorecard(collection, doc, when, seen, keep)
+    for doc in maps:
+        cmap, found = load_compliance_doc(doc, registry)
+        yield from found
+        if cmap is not None:
+            add_compliance(registry, cmap, doc.path)
     yield from check_duplicate_assessments(seen)
 
 

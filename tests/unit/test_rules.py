@@ -52,6 +52,8 @@ def unreadable(folder: Path) -> None:
 
 
 CARD, FRAMEWORK = "scorecard.yaml", "framework.yaml"
+LAW, MAP = "law.yaml", "compliance.yaml"
+INPUTS = (CARD, FRAMEWORK, LAW, MAP)
 CASES: dict[str, Edit] = {
     "input.unreadable": unreadable,
     "input.unknown-kind": write(CARD, b"hello: world\n"),
@@ -151,13 +153,36 @@ CASES: dict[str, Edit] = {
         FRAMEWORK, "    safeguard: high-safeguards\n    summary", "    summary"
     ),
     "framework.rule-effect": replace(FRAMEWORK, "    decision: develop", "    decision: security"),
+    "law.duplicate-id": replace(LAW, "  - id: fw-incidents", "  - id: fw-thresholds"),
+    "law.quote-basis": replace(LAW, "    quote: Responding to incidents.\n", ""),
+    "law.deadline-missing": replace(LAW, "    deadline: {kind: review_interval, months: 12}\n", ""),
+    "compliance.unknown-framework": replace(MAP, "id: example-framework", "id: example-frame"),
+    "compliance.unknown-law": replace(MAP, "id: example-law", "id: example-lwa"),
+    "compliance.unknown-requirement": replace(
+        MAP, "requirement: fw-incidents", "requirement: fw-incident"
+    ),
+    "compliance.duplicate-requirement": replace(
+        MAP, "risks:\n", "  - {requirement: fw-incidents, status: absent, reason: Again.}\nrisks:\n"
+    ),
+    "compliance.missing-requirement": replace(
+        MAP,
+        "  - requirement: fw-incidents\n    status: absent\n"
+        "    reason: The framework says nothing about incidents.\n",
+        "",
+    ),
+    "compliance.missing-evidence": replace(MAP, "    quote: Deploy High only with safeguards.\n", ""),
+    "compliance.missing-reason": replace(
+        MAP, "    reason: The framework says nothing about incidents.\n", ""
+    ),
+    "compliance.unknown-risk": replace(MAP, "  - risk: manipulation", "  - risk: manipulatoin"),
+    "compliance.unknown-category": replace(MAP, "categories: [bio]", "categories: [biology]"),
 }
 
 
 def findings_for(rule: str, tmp_path: Path) -> list[Finding]:
     folder = tmp_path / "inputs"
     folder.mkdir()
-    for name in (CARD, FRAMEWORK):
+    for name in INPUTS:
         (folder / name).write_bytes((BASE / name).read_bytes())
     edits = CASES[rule]
     for edit in edits if isinstance(edits, list) else [edits]:
@@ -172,7 +197,7 @@ def findings_for(rule: str, tmp_path: Path) -> list[Finding]:
 def test_the_unedited_inputs_are_clean(tmp_path: Path) -> None:
     folder = tmp_path / "inputs"
     folder.mkdir()
-    for name in (CARD, FRAMEWORK):
+    for name in INPUTS:
         (folder / name).write_bytes((BASE / name).read_bytes())
     assert load_collection([folder]).findings == []
 
