@@ -25,20 +25,24 @@ def _finding(doc: Document, path: Path_, rule: str, message: str, hint: str) -> 
 def check_law(doc: Document, law: Law) -> list[Finding]:
     """Meaning checks of one law file."""
     found: list[Finding] = []
-    for field, items in (("requirements", law.requirements), ("risks", law.risks)):
+    ids = {
+        "requirements": [r.id for r in law.requirements],
+        "risks": [r.id for r in law.risks],
+    }
+    for field, items in ids.items():
         seen: set[str] = set()
-        for index, item in enumerate(items):
-            if item.id in seen:
+        for index, item_id in enumerate(items):
+            if item_id in seen:
                 found.append(
                     _finding(
                         doc,
                         (field, index, "id"),
                         "law.duplicate-id",
-                        f"two {field} share the id '{item.id}'",
+                        f"two {field} share the id '{item_id}'",
                         "give each a stable id of its own",
                     )
                 )
-            seen.add(item.id)
+            seen.add(item_id)
     for index, requirement in enumerate(law.requirements):
         where = ("requirements", index)
         summary = requirement.text_basis == "summary"

@@ -105,11 +105,11 @@ class Law(Strict):
     100000000000000000000000000)."""
     compute_section: Text | None = None
     """Where the threshold is stated."""
-    risks: list[SpecifiedRisk] = []
+    risks: list[SpecifiedRisk] = Field(default_factory=list)
     """The risks the law names; empty when none were read."""
     requirements: Annotated[list[Requirement], Field(min_length=1)]
     """The requirements."""
-    notes: list[Text] = []
+    notes: list[Text] = Field(default_factory=list)
     """Limits of the encoding."""
 
     def facts(self) -> dict[str, str]:
@@ -176,7 +176,7 @@ class ComplianceMap(Strict):
     """When the map was made."""
     entries: list[Entry]
     """One entry per requirement of the law that applies to a framework document."""
-    risks: list[RiskCoverage] = []
+    risks: list[RiskCoverage] = Field(default_factory=list)
     """Coverage of the law's specified risks."""
-    notes: list[Text] = []
+    notes: list[Text] = Field(default_factory=list)
     """Limits of the map."""
