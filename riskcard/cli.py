@@ -19,9 +19,7 @@ from riskcard.terminal import TERMINAL, color_enabled, run_command
 
 app = typer.Typer(
     name="riskcard",
-    help="Validate, gate and audit frontier-AI risk scorecards.\n\n"
-    "Exit codes: 0 ok; 1 findings (errors, blocked or undetermined decisions); "
-    "2 usage error; 3 internal error.",
+    help="Validate, gate and audit frontier-AI risk scorecards.\n\nExit codes: 0 ok; 1 findings (errors, blocked or undetermined decisions); 2 usage error; 3 internal error.",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -33,26 +31,19 @@ GateFormat = StrEnum("GateFormat", ["text", "markdown", "html", "json", "sarif",
 DiffFormat = StrEnum("DiffFormat", ["text", "markdown", "html", "json"])
 ListFormat = StrEnum("ListFormat", ["text", "json"])
 FailOn = StrEnum("FailOn", ["loosening", "tightening", "any"])
+ComplyFailOn = StrEnum("ComplyFailOn", ["absent", "partial"])
 Color = StrEnum("Color", ["auto", "always", "never"])
+COLOR_HELP = "Colour text output: auto (a terminal without NO_COLOR), always or never."
 
-PathsArg = Annotated[
-    list[Path] | None,
-    typer.Argument(
-        help="Scorecard or framework files, or folders of them "
-        "(default: ./scorecards and the bundled frameworks)."
-    ),
-]
+PATHS_HELP = "Scorecard or framework files, or folders of them (default: ./scorecards and the bundled frameworks)."
+PathsArg = Annotated[list[Path] | None, typer.Argument(help=PATHS_HELP)]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")
 ]
-FrameworkOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--framework",
-        help="Judge under ID@VERSION instead of the version each "
-        "scorecard names (ratings are translated).",
-    ),
-]
+FRAMEWORK_HELP = (
+    "Judge under ID@VERSION instead of the version each scorecard names (ratings are translated)."
+)
+FrameworkOpt = Annotated[str | None, typer.Option("--framework", help=FRAMEWORK_HELP)]
 ValidateFormatOpt = Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.")]
 GateFormatOpt = Annotated[GateFormat, typer.Option("--format", "-f", help="Output format.")]
 DiffFormatOpt = Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")]
@@ -73,13 +64,7 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
-    color: Annotated[
-        Color,
-        typer.Option(
-            "--color",
-            help="Colour text output: auto (a terminal without NO_COLOR), always or never.",
-        ),
-    ] = Color.auto,
+    color: Annotated[Color, typer.Option("--color", help=COLOR_HELP)] = Color.auto,
 ) -> None:
     """Validate, gate and audit frontier-AI risk scorecards."""
     TERMINAL.color = color_enabled(str(color))
@@ -235,6 +220,20 @@ def site(
     """Write a static HTML dashboard of the whole collection (no scripts, no external
     requests): a matrix and timeline, a page per model, gate report and framework version."""
     _run("publishing.site", out_dir, paths, as_of)
+
+
+@app.command()
+def comply(
+    framework: Annotated[str | None, typer.Argument(help="ID@VERSION (default: all).")] = None,
+    law: Annotated[str | None, typer.Option(help="ID@VERSION (default: every law).")] = None,
+    output_format: GateFormatOpt = GateFormat.text,
+    output: OutputOpt = None,
+    fail_on: Annotated[ComplyFailOn | None, typer.Option(help="Exit 1 when any is.")] = None,
+    diff: Annotated[str | None, typer.Option(help="Later ID@VERSION: what it dropped.")] = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Frameworks against the law (SB 53, RAISE Act, EU CoP): requirements with evidence."""
+    _run("comply.run", framework, law, output_format, output, fail_on, diff, as_of)
 
 
 def main(argv: list[str] | None = None) -> Any:
