@@ -110,6 +110,9 @@ def _expected_headings() -> dict[str, set[str]]:
         "gates": {"Deployment gate report"},
         "models": {s.card.model.name for s in collection.scorecards},
         "frameworks": {f.title for f in collection.registry.all()},
+        "compliance": {
+            f"Compliance matrix: {law.title}" for law in collection.registry.laws.values()
+        },
     }
 
 
@@ -122,7 +125,7 @@ def test_site_pages_link_and_stay_inside(site: tuple[Path, dict[Path, bytes]]) -
     parsed = {p: _parse(t) for p, t in pages.items()}
     assert Path("index.html") in pages
     kinds = {p.parts[0] for p in pages if len(p.parts) > 1}
-    assert kinds == {"models", "gates", "frameworks"}
+    assert kinds == {"models", "gates", "frameworks", "compliance"}
     expected = _expected_headings()
     root = out.resolve()
     for relative, page in parsed.items():

@@ -170,7 +170,9 @@ CASES: dict[str, Edit] = {
         "    reason: The framework says nothing about incidents.\n",
         "",
     ),
-    "compliance.missing-evidence": replace(MAP, "    quote: Deploy High only with safeguards.\n", ""),
+    "compliance.missing-evidence": replace(
+        MAP, "    quote: Deploy High only with safeguards.\n", ""
+    ),
     "compliance.missing-reason": replace(
         MAP, "    reason: The framework says nothing about incidents.\n", ""
     ),
