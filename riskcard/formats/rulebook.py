@@ -5,6 +5,7 @@ from __future__ import annotations
 VALIDATION_RULES: dict[str, str] = {
     "input.unreadable": "The file cannot be read.",
     "input.unknown-kind": "The file is not a riskcard scorecard, framework or crosswalk.",
+    "input.symlink": "A symlink is dangling, loops, or leads outside the input folders.",
     "yaml.syntax": "The file is not valid YAML.",
     "yaml.encoding": "The file is not UTF-8.",
     "yaml.too-large": "The file is larger than the size limit.",
@@ -49,4 +50,13 @@ VALIDATION_RULES: dict[str, str] = {
     "framework.rule-stage": "A rule's stage does not fit the rating shape.",
     "framework.rule-safeguard": "A `require` rule names no safeguard.",
     "framework.rule-effect": "A security rule cannot block.",
+    "framework.shadows-bundled": "An input framework has the id and version of a bundled one.",
+    "framework.duplicate-version": "Two input files define one framework id and version.",
+    "crosswalk.unknown-framework": "A crosswalk names a framework or version that is not known.",
+    "crosswalk.unknown-category": "A crosswalk maps a category its framework does not define.",
+    "crosswalk.unknown-level": "A crosswalk maps a level its framework does not define.",
+    "crosswalk.unknown-safeguard": "A crosswalk maps a safeguard its framework does not define.",
+    "crosswalk.stage": "A crosswalk's stage does not fit a framework's rating shape.",
+    "crosswalk.duplicate-mapping": "A crosswalk maps one entry twice.",
+    "crosswalk.duplicate": "Two crosswalks between the same two framework versions.",
 }
