@@ -180,9 +180,10 @@ def verify(
     report_file: Annotated[
         Path, typer.Argument(help="A JSON gate report (riskcard gate -f json).")
     ],
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
 ) -> None:
-    """Recompute a JSON gate report from the files it names; exit 1 if anything changed."""
-    _run("verify.run", report_file)
+    """Recompute a whole JSON gate report from its inputs; exit 1 if any field differs."""
+    _run("verify.run", report_file, output_format.value)
 
 
 @app.command()

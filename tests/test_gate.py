@@ -261,15 +261,15 @@ def test_verify_catches_a_changed_input(cli, tmp_path: Path) -> None:
     )
     run = cli("verify", str(report))
     assert run.code == 1
-    assert "changed (sha256" in run.out
-    assert "deploy was allowed, is now blocked" in run.out
+    assert "/inputs/0/sha256: recorded" in run.out
+    assert '/results/0/deploy/status: recorded "allowed", recomputed "blocked"' in run.out
 
 
 def test_verify_rejects_what_is_not_a_report(cli, tmp_path: Path) -> None:
     junk = tmp_path / "junk.json"
     junk.write_text("[1, 2]")
     run = cli("verify", str(junk))
-    assert run.code == 1
+    assert run.code == 2
     assert "not a riskcard JSON gate report" in run.err
 
 

@@ -8,7 +8,7 @@ one), and every finding made on the way.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +41,7 @@ __all__ = [
     "Collection",
     "LoadedScorecard",
     "bundled_registry",
+    "collect_documents",
     "discover",
     "iter_collection",
     "kind_of",
@@ -185,19 +186,39 @@ def iter_collection(
     files = found.files
     registry = collection.registry
     when = today or dt.date.today()
-    pending: list[Document] = []
-    seen: list[Assessment] = []
     workers = 1 if keep else jobs_for(len(files), jobs)
     loaded = (
         (load_file(path, max_bytes=max_bytes) for path in files)
         if workers == 1
         else parallel_check(files, registry, when, max_bytes, workers)
     )
+    yield from _consume(collection, loaded, len(files), when, keep, progress)
+
+
+def collect_documents(
+    collection: Collection, docs: Sequence[Document], today: dt.date | None = None
+) -> list[Finding]:
+    """Check documents already loaded (under the labels they are reported by), in order."""
+    when = today or dt.date.today()
+    return sorted(_consume(collection, iter(docs), len(docs), when, True, None))
+
+
+def _consume(
+    collection: Collection,
+    loaded: Iterator[WorkerResult | Document],
+    total: int,
+    when: dt.date,
+    keep: bool,
+    progress: Progress | None,
+) -> Iterator[Finding]:
+    registry = collection.registry
+    pending: list[Document] = []
+    seen: list[Assessment] = []
     for index, item in enumerate(loaded, 1):
         collection.checked += 1
         collection.paths.append(item.path)
         if progress is not None:
-            progress(index, len(files))
+            progress(index, total)
         if isinstance(item, WorkerResult):
             if item.assessment is not None:
                 seen.append(item.assessment)

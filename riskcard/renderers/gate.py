@@ -49,6 +49,7 @@ def text(run: GateRun) -> str:
                 f"  {f['path']}:{f['line']}:{f['column']}: {f['severity']} "
                 f"{f['rule']} {f['message']}"
             )
+    lines += [f"  {line}" for line in provenance_lines(data)]
     s = data["summary"]
     lines.append(
         f"{'pass' if data['passes'] else 'fail'}: {s['scorecards']} scorecard(s), "
@@ -57,6 +58,18 @@ def text(run: GateRun) -> str:
         f"{s['waivers_expired']} expired"
     )
     return "\n".join(lines) + "\n"
+
+
+def provenance_lines(data: dict[str, Any]) -> list[str]:
+    """One line per framework used: where its rules came from and the sha256 of its file."""
+    lines = []
+    for f in data["frameworks"]:
+        where = "bundled" if f["origin"] == "bundled" else f"from {f['path']}"
+        if f["origin"] == "unknown":
+            where = "origin unknown"
+        digest = f" sha256 {f['sha256']}" if f["sha256"] else ""
+        lines.append(f"framework {f['id']}@{f['version']}: {where}{digest}")
+    return lines
 
 
 def markdown(run: GateRun) -> str:

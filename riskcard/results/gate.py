@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from riskcard.engine.evaluation import Evaluation
@@ -17,6 +19,7 @@ from riskcard.formats.models import (
     PrePostRating,
     Unrated,
 )
+from riskcard.formats.registry import Registry
 from riskcard.formats.version import __version__
 
 UNRATED_SEVERITY = Severity.ERROR
@@ -28,6 +31,10 @@ class GateRun:
 
     evaluations: list[Evaluation]
     as_of: dt.date | None = None
+    registry: Registry | None = None
+    """Where each framework came from (bundled or an input file, with its sha256)."""
+    base: str | None = None
+    """The working folder the input paths are relative to (see `recorded_base`)."""
 
     @property
     def passes(self) -> bool:
@@ -195,11 +202,14 @@ def result(evaluation: Evaluation, as_of: dt.date | None) -> dict[str, Any]:
 def envelope(run: GateRun) -> dict[str, Any]:
     """The JSON document of a gate run; all other gate formats render from it."""
     results = [result(e, run.as_of) for e in run.evaluations]
-    inputs = sorted({(e.path, e.sha256) for e in run.evaluations})
-    frameworks = sorted(
-        {(e.framework.id, e.framework.version, e.framework.url) for e in run.evaluations}
+    used = {(e.framework.id, e.framework.version): e.framework for e in run.evaluations}
+    used.update({(t.source.id, t.source.version): t.source for t in _translations(run.evaluations)})
+    frameworks = [_provenance(used[key], run.registry) for key in sorted(used)]
+    inputs = sorted(
+        {(e.path, e.sha256) for e in run.evaluations}
+        | {(f["path"], f["sha256"]) for f in frameworks if f["origin"] == "input"}
     )
-    return {
+    data: dict[str, Any] = {
         "riskcard": __version__,
         "passes": run.passes,
         "summary": {
@@ -211,8 +221,40 @@ def envelope(run: GateRun) -> dict[str, Any]:
         },
         "results": results,
         "inputs": [{"path": path, "sha256": digest} for path, digest in inputs],
-        "frameworks": [{"id": i, "version": v, "url": u} for i, v, u in frameworks],
+        "frameworks": frameworks,
     }
+    if run.base is not None:
+        data["base"] = run.base
+    return data
+
+
+def _translations(evaluations: list[Evaluation]) -> list[Any]:
+    return [e.translation for e in evaluations if e.translation is not None]
+
+
+def _provenance(framework: Framework, registry: Registry | None) -> dict[str, Any]:
+    """A framework used, with where its rules came from; unknown when no registry says."""
+    entry: dict[str, Any] = {
+        "id": framework.id,
+        "version": framework.version,
+        "url": framework.url,
+    }
+    origin = registry.origin(framework) if registry is not None else None
+    if origin is None:
+        entry.update({"origin": "unknown", "path": None, "sha256": None})
+    else:
+        entry.update(origin.as_dict())
+    return entry
+
+
+def recorded_base(report_folder: Path | None, cwd: Path | None = None) -> str:
+    """The working folder as a report records it: relative to the folder the report is
+    written into (so a committed report verifies from any checkout), or absolute when the
+    report goes to standard output and its final place is unknown."""
+    here = (cwd or Path.cwd()).resolve()
+    if report_folder is None:
+        return here.as_posix()
+    return Path(os.path.relpath(here, report_folder.resolve())).as_posix()
 
 
 def gate_findings(evaluation: Evaluation) -> list[Finding]:
