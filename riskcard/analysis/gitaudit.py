@@ -174,6 +174,9 @@ def _walk(
     if errors:
         return entry, last  # nothing judged here; the next valid state is compared with `last`
     decisions = _decisions(collection)
+    for change in entry["changes"]:
+        if change["kind"] == "scorecard" and change["path"] in decisions:
+            change["decisions"] = decisions[change["path"]]
     if last is not None:
         models = {s.path: s.card.model.id for s in collection.scorecards}
         entry["flips"] = _flips(last, decisions, models)
