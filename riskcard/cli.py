@@ -39,7 +39,7 @@ PathsArg = Annotated[
     list[Path] | None,
     typer.Argument(
         help="Scorecard or framework files, or folders of them "
-        "(default: ./scorecards and the bundled frameworks)."
+        "(default: the collection in riskcard.toml, else ./scorecards; see the README)."
     ),
 ]
 OutputOpt = Annotated[
