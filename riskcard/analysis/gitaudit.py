@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from riskcard.analysis.audit import direction
 from riskcard.analysis.diff import DiffResult, diff_frameworks
 from riskcard.checks.collection import LoadedScorecard, bundled_registry, kind_of
 from riskcard.checks.schema_errors import validate_model
@@ -21,12 +20,12 @@ from riskcard.engine.evaluation import evaluate
 from riskcard.formats.errors import RiskcardError, UsageError
 from riskcard.formats.models import Crosswalk, Framework, LevelRating, PrePostRating, Scorecard
 from riskcard.formats.registry import Registry
+from riskcard.formats.vocabulary import GATED, Direction, direction
 from riskcard.inputs.loader import load_bytes
 
 RECORD = "\x1e"
 FIELD = "\x1f"
 EMPTY = "0" * 40
-DECISIONS = ("deploy", "develop")
 
 
 class GitError(RiskcardError):
@@ -181,7 +180,7 @@ def _decisions(
         outcome = evaluate(loaded, registry, framework).outcome
     except RiskcardError:
         return None
-    return {d: getattr(outcome, d).status for d in DECISIONS}
+    return {d: outcome.of(d).status for d in GATED}
 
 
 def _flips(
@@ -190,9 +189,9 @@ def _flips(
     if before is None or after is None:
         return []
     flips = []
-    for decision in DECISIONS:
+    for decision in GATED:
         moved = direction(before[decision], after[decision])
-        if moved != "same":
+        if moved != Direction.SAME:
             flips.append(
                 {
                     "model": model,

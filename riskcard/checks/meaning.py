@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from riskcard.checks.failclosed import framework_issues, scorecard_issues
 from riskcard.formats.findings import Finding, Severity
 from riskcard.formats.models import (
     Citation,
@@ -73,6 +74,8 @@ def check_scorecard(
         )
     _check_ratings(report, card, framework, registry)
     _check_references(report, card, framework)
+    for path, rule, message, hint in scorecard_issues(card, registry):
+        report.add(path, rule, message, hint)
     return report.findings
 
 
@@ -142,7 +145,6 @@ def _check_dates(report: _Report, card: Scorecard, today: dt.date) -> None:
     dates += [(("sources", i, "date"), s.date) for i, s in enumerate(card.sources) if s.date]
     dates += [(("notes", i, "date"), n.date) for i, n in enumerate(card.notes)]
     dates += [(("safeguards", i, "date"), a.date) for i, a in enumerate(card.safeguards)]
-    dates += [(("waivers", i, "date"), w.date) for i, w in enumerate(card.waivers)]
     for path, when in dates:
         if when > today:
             report.add(
@@ -159,14 +161,6 @@ def _check_dates(report: _Report, card: Scorecard, today: dt.date) -> None:
             f"released {released} is after the assessment date {card.assessed}",
             "a model is assessed before or when it is released",
         )
-    for index, waiver in enumerate(card.waivers):
-        if waiver.expires < waiver.date:
-            report.add(
-                ("waivers", index, "expires"),
-                "scorecard.date-order",
-                f"waiver expires {waiver.expires}, before it was approved {waiver.date}",
-                "check the two dates",
-            )
 
 
 def _check_ratings(
@@ -290,15 +284,6 @@ def _check_references(report: _Report, card: Scorecard, framework: Framework) ->
                         f"no category {name!r}",
                         _did_you_mean(name, sorted(categories)),
                     )
-    rules = [r.id for r in framework.rules]
-    for index, waiver in enumerate(card.waivers):
-        if waiver.rule not in rules:
-            report.add(
-                ("waivers", index, "rule"),
-                "scorecard.unknown-rule",
-                f"{framework.id}@{framework.version} has no rule {waiver.rule!r}",
-                _did_you_mean(waiver.rule, rules),
-            )
     for index, evidence in enumerate(card.evidence):
         if evidence.category is not None and evidence.category not in categories:
             report.add(
@@ -452,6 +437,8 @@ def check_framework(doc: Document, framework: Framework) -> list[Finding]:
                 "a security rule requires a standard; it cannot block",
                 "use effect: require with a security safeguard",
             )
+    for where, rule_id, message, hint in framework_issues(framework):
+        report.add(where, rule_id, message, hint)
     return report.findings
 
 
