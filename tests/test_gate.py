@@ -24,12 +24,9 @@ EXPECTED = {
     "beta-critical": ("blocked", "halt", "hardened", 1),
     "v2-high-attested": ("allowed_with_safeguards", "continue", "high-security", 0),
     "v2-high-unattested": ("blocked", "continue", "high-security", 1),
-    "v2-critical-attested": (
-        "allowed_with_safeguards",
-        "continue_with_safeguards",
-        "critical-security",
-        0,
-    ),
+    # PF v2 never defines the Critical standard (`defined: false`): attesting it cannot
+    # decide development or security.
+    "v2-critical-attested": ("allowed_with_safeguards", "undetermined", "undetermined", 1),
     "v2-unpublished": ("undetermined", "undetermined", "undetermined", 1),
     "beta-waiver-expired": ("blocked", "continue", "hardened", 1),
     "beta-waiver-live": ("allowed", "continue", "hardened", 0),
@@ -78,6 +75,8 @@ def test_unattested_requirement_is_listed(cli) -> None:
             "rule": "deploy.high-safeguards",
             "categories": ["biological_chemical"],
             "attested": False,
+            "met": "unmet",
+            "reason": "high-safeguards not attested",
         }
     ]
 
@@ -237,7 +236,7 @@ def test_github_annotations(cli) -> None:
     line = _line_of(GATE / "beta-post-high.yaml", "  cybersecurity:")
     assert re.search(
         rf"^::error file=[^,]*beta-post-high\.yaml,line={line},col=1,"
-        r"title=beta\.deploy\.post-medium-or-below::deploy blocked",
+        r"title=deploy\.post-medium-or-below::deploy blocked",
         out,
         re.M,
     )
