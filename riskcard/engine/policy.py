@@ -162,7 +162,10 @@ def decide(
     for kind, found in by_decision.items():
         plain = _verdict(framework, kind, found, profile, safeguards)
         waivable = [f for f in found if f.state == "fired" and f.rule.id in live]
-        if waivable and plain.status == Status.UNDETERMINED:
+        if waivable and (
+            plain.status == Status.UNDETERMINED
+            or any(_reads_unknown(framework, f.rule, profile) for f in waivable)
+        ):
             for f in waivable:
                 check = live.pop(f.rule.id)
                 checks.append(
@@ -202,6 +205,20 @@ def decide(
         waivers=tuple(checks),
         overall=overall_level(framework, profile),
     )
+
+
+def _reads_unknown(framework: Framework, rule: Rule, profile: Profile) -> bool:
+    """True when `rule` reads a rating or metric that is missing, or cannot apply."""
+    for entry in compiled(framework):
+        if entry.rule is not rule:
+            continue
+        if isinstance(rule.when, MetricTest):
+            return rule.when.metric not in profile.metrics
+        for check in entry.checks:
+            level = profile.levels.get(check.category, {}).get(check.stage)
+            if level is None or check.hits is None or level not in check.scale:
+                return True
+    return False
 
 
 def _verdict(
