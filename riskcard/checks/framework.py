@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from riskcard.checks.failclosed import framework_issues
 from riskcard.checks.located import Located, did_you_mean
 from riskcard.formats.findings import Finding
 from riskcard.formats.models import Framework, LevelTest
@@ -107,6 +108,8 @@ def check_framework(doc: Document, framework: Framework) -> list[Finding]:
                 "a security rule requires a standard; it cannot block",
                 "use effect: require with a security safeguard",
             )
+    for where, rule_id, message, hint in framework_issues(framework):
+        report.add(where, rule_id, message, hint)
     return report.findings
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from riskcard.checks.failclosed import scorecard_issues
 from riskcard.checks.located import Located, did_you_mean
 from riskcard.formats.findings import Finding, Severity
 from riskcard.formats.models import (
@@ -43,6 +44,8 @@ def check_scorecard(
         )
     _check_ratings(report, card, framework, registry)
     _check_references(report, card, framework)
+    for path, rule, message, hint in scorecard_issues(card, registry):
+        report.add(path, rule, message, hint)
     return report.findings
 
 
@@ -112,7 +115,6 @@ def _check_dates(report: Located, card: Scorecard, today: dt.date) -> None:
     dates += [(("sources", i, "date"), s.date) for i, s in enumerate(card.sources) if s.date]
     dates += [(("notes", i, "date"), n.date) for i, n in enumerate(card.notes)]
     dates += [(("safeguards", i, "date"), a.date) for i, a in enumerate(card.safeguards)]
-    dates += [(("waivers", i, "date"), w.date) for i, w in enumerate(card.waivers)]
     for path, when in dates:
         if when > today:
             report.add(
@@ -129,14 +131,6 @@ def _check_dates(report: Located, card: Scorecard, today: dt.date) -> None:
             f"released {released} is after the assessment date {card.assessed}",
             "a model is assessed before or when it is released",
         )
-    for index, waiver in enumerate(card.waivers):
-        if waiver.expires < waiver.date:
-            report.add(
-                ("waivers", index, "expires"),
-                "scorecard.date-order",
-                f"waiver expires {waiver.expires}, before it was approved {waiver.date}",
-                "check the two dates",
-            )
 
 
 def _check_ratings(
@@ -260,15 +254,6 @@ def _check_references(report: Located, card: Scorecard, framework: Framework) ->
                         f"no category {name!r}",
                         did_you_mean(name, sorted(categories)),
                     )
-    rules = [r.id for r in framework.rules]
-    for index, waiver in enumerate(card.waivers):
-        if waiver.rule not in rules:
-            report.add(
-                ("waivers", index, "rule"),
-                "scorecard.unknown-rule",
-                f"{framework.id}@{framework.version} has no rule {waiver.rule!r}",
-                did_you_mean(waiver.rule, rules),
-            )
     for index, evidence in enumerate(card.evidence):
         if evidence.category is not None and evidence.category not in categories:
             report.add(

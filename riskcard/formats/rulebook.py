@@ -41,6 +41,10 @@ VALIDATION_RULES: dict[str, str] = {
     "scorecard.duplicate-assessment": "Two scorecards for one model, framework and date.",
     "scorecard.unknown-safeguard": "An attestation names a safeguard the framework lacks.",
     "scorecard.unknown-rule": "A waiver names a rule the framework lacks.",
+    "scorecard.duplicate-metric": "An evidence metric id is reported twice.",
+    "scorecard.waiver-span": "A waiver runs longer than the longest allowed span.",
+    "scorecard.waiver-not-waivable": "A waiver names a rule that halts development or tests "
+    "the top of the scale, which the framework does not mark waivable.",
     "framework.duplicate-id": "Two entries of a framework share an id.",
     "framework.alias-clash": "One name belongs to two categories.",
     "framework.unknown-level": "A level the scale does not define.",
@@ -59,4 +63,5 @@ VALIDATION_RULES: dict[str, str] = {
     "crosswalk.stage": "A crosswalk's stage does not fit a framework's rating shape.",
     "crosswalk.duplicate-mapping": "A crosswalk maps one entry twice.",
     "crosswalk.duplicate": "Two crosswalks between the same two framework versions.",
+    "framework.rule-off-scale": "A rule's level is not on the scale of a category it covers.",
 }

@@ -52,6 +52,21 @@ def unreadable(folder: Path) -> None:
 
 
 CARD, FRAMEWORK = "scorecard.yaml", "framework.yaml"
+
+
+def waiver(rule: str, starts: str, expires: str) -> str:
+    return (
+        'waivers:\n  - framework: {id: example-framework, version: "1.0"}\n'
+        f"    rule: {rule}\n    justification: test\n    approver: Board\n"
+        f'    starts: "{starts}"\n    expires: "{expires}"\n'
+    )
+
+
+EVIDENCE = (
+    "evidence:\n"
+    "  - {evaluation: Refusals, metric: refusal_rate, result: 0.9, unit: fraction,"
+    " cite: {source: doc, locator: p. 6}}\n"
+)
 WALK = """format_version: 1
 from: {id: example-framework, version: "1.0"}
 to: {id: example-framework, version: "1.0"}
@@ -165,8 +180,7 @@ CASES: dict[str, Edit] = {
     "scorecard.future-date": replace(CARD, 'assessed: "2025-02-01"', 'assessed: "2999-01-01"'),
     "scorecard.date-order": append(
         CARD,
-        "waivers:\n  - rule: deploy.high\n    justification: test\n    approver: Board\n"
-        '    date: "2025-02-01"\n    expires: "2025-01-01"\n',
+        waiver("deploy.high", "2025-02-01", "2025-01-01"),
     ),
     "scorecard.duplicate-assessment": lambda folder: (folder / "copy.yaml").write_bytes(
         (folder / CARD).read_bytes()
@@ -176,8 +190,15 @@ CASES: dict[str, Edit] = {
     ),
     "scorecard.unknown-rule": append(
         CARD,
-        "waivers:\n  - rule: deploy.hihg\n    justification: test\n    approver: Board\n"
-        '    date: "2025-02-01"\n    expires: "2025-03-01"\n',
+        waiver("deploy.hihg", "2025-02-01", "2025-03-01"),
+    ),
+    "scorecard.duplicate-metric": append(CARD, EVIDENCE + EVIDENCE.split("\n", 1)[1]),
+    "scorecard.waiver-span": append(CARD, waiver("deploy.high", "2025-02-01", "2025-12-01")),
+    "scorecard.waiver-not-waivable": append(
+        CARD, waiver("develop.critical", "2025-02-01", "2025-03-01")
+    ),
+    "framework.rule-off-scale": replace(
+        FRAMEWORK, "    name: Biology\n", "    name: Biology\n    levels: [low, high]\n"
     ),
     "framework.duplicate-id": replace(FRAMEWORK, "  - id: cyber\n", "  - id: bio\n"),
     "framework.alias-clash": replace(
