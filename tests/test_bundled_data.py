@@ -45,9 +45,11 @@ OPENAI = {
     # source: a required safeguard counts only when attested.
     "gpt-5.2-thinking": ("blocked", "undetermined", "undetermined"),
     "gpt-5.4-mini": ("undetermined", "undetermined", "undetermined"),
-    # Critical in cyber: deployment blocked (High safeguards not attested); development and
-    # security need the Critical standard, which PF v2 never defines (`defined: false`).
-    "gpt-6-astra": ("blocked", "undetermined", "undetermined"),
+    # Critical in cyber. Path to Astra says its safeguards "sufficiently minimize the risk of
+    # severe harm for release", so deployment is allowed with safeguards; development and
+    # security need a Critical standard that PF v2 never defines (`defined: false`) and that
+    # OpenAI's protections are described against without saying they meet it (`unknown`).
+    "gpt-6-astra": ("allowed_with_safeguards", "undetermined", "undetermined"),
 }
 
 
@@ -188,3 +190,15 @@ def test_attested_safeguards_carry_over_through_the_crosswalk(cli) -> None:
     assert result["deploy"]["status"] == "allowed_with_safeguards"
     assert result["deploy"]["requires"][0]["safeguard"] == "asl-3-protections"
     assert result["deploy"]["requires"][0]["attested"] is True
+
+
+def test_gpt_6_astra_development_is_undetermined_not_halted(cli) -> None:
+    """Critical cyber: the framework requires a Critical standard it never defines, and the
+    sources describe protections without saying they meet it: neither halt nor continue."""
+    result = _results(cli, str(SCORECARDS / "openai" / "gpt-6-astra.yaml"))["gpt-6-astra"]
+    assert result["overall"] == "critical"
+    assert result["develop"]["status"] == "undetermined"
+    assert not result["passes"]
+    run = cli("gate", str(SCORECARDS / "openai" / "gpt-6-astra.yaml"))
+    assert run.code == 1
+    assert "never defines it" in run.out

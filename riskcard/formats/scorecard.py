@@ -137,6 +137,8 @@ class Attestation(Strict):
     """When it was attested."""
     cite: Citation
     """Where the attestation is published."""
+    note: Text | None = None
+    """Why the status is what it is, e.g. what the source says and what it leaves open."""
 
 
 class Waiver(Strict):
