@@ -19,7 +19,9 @@ from riskcard.terminal import TERMINAL, color_enabled, run_command
 
 app = typer.Typer(
     name="riskcard",
-    help="Validate, gate and audit frontier-AI risk scorecards.\n\nExit codes: 0 ok; 1 findings (errors, blocked or undetermined decisions); 2 usage error; 3 internal error.",
+    help="Validate, gate and audit frontier-AI risk scorecards.\n\n"
+    "Exit codes: 0 ok; 1 findings (errors, blocked or undetermined decisions); "
+    "2 usage error; 3 internal error.",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -33,9 +35,13 @@ ListFormat = StrEnum("ListFormat", ["text", "json"])
 FailOn = StrEnum("FailOn", ["loosening", "tightening", "any"])
 ComplyFailOn = StrEnum("ComplyFailOn", ["absent", "partial"])
 Color = StrEnum("Color", ["auto", "always", "never"])
+JOBS_HELP = "Processes to use (default: all cores once there are enough files)."
 COLOR_HELP = "Colour text output: auto (a terminal without NO_COLOR), always or never."
 
-PATHS_HELP = "Scorecard or framework files, or folders of them (default: ./scorecards and the bundled frameworks)."
+PATHS_HELP = (
+    "Scorecard or framework files, or folders of them "
+    "(default: the collection in riskcard.toml, else ./scorecards; see the README)."
+)
 PathsArg = Annotated[list[Path] | None, typer.Argument(help=PATHS_HELP)]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")
@@ -85,15 +91,7 @@ def validate(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Largest input file accepted.")
     ] = 1024 * 1024,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            help="Processes to use (default: all cores once there are enough files).",
-        ),
-    ] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help=JOBS_HELP)] = None,
 ) -> None:
     """Check scorecards and frameworks against the schema and the frameworks' meaning."""
     _run("validate.run", paths, output_format, output, max_bytes, jobs)
@@ -165,9 +163,10 @@ def verify(
     report_file: Annotated[
         Path, typer.Argument(help="A JSON gate report (riskcard gate -f json).")
     ],
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
 ) -> None:
-    """Recompute a JSON gate report from the files it names; exit 1 if anything changed."""
-    _run("verify.run", report_file)
+    """Recompute a whole JSON gate report from its inputs; exit 1 if any field differs."""
+    _run("verify.run", report_file, output_format.value)
 
 
 @app.command()

@@ -78,6 +78,11 @@ def test_history_flags_an_unexplained_downgrade(cli, tmp_path: Path) -> None:
     ]
 
 
+def _team(card: str) -> str:
+    assert '  version: "beta"\n' in card
+    return card.replace('  version: "beta"\n', '  version: "beta-team"\n', 1)
+
+
 def _git(repo: Path, *args: str) -> str:
     return subprocess.run(
         ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True
@@ -101,14 +106,18 @@ def history_repo(tmp_path: Path) -> Path:
         p for p in bundled_files("frameworks") if p.name == "openai-preparedness-beta.yaml"
     )
     (repo / "frameworks").mkdir()
-    shutil.copy(framework, repo / "frameworks" / "beta.yaml")
+    # A team's own copy gets its own version label: a copy under the bundled id@version
+    # that differs from it is an error (it would silently replace the bundled rules).
+    (repo / "frameworks" / "beta.yaml").write_text(
+        framework.read_text("utf-8").replace("\nversion: beta\n", '\nversion: "beta-team"\n', 1)
+    )
     commit("Fran Framework", "Add the Beta framework")
     (repo / "scorecards").mkdir()
-    (repo / "scorecards" / "m.yaml").write_text(_card("2025-01-10", "high"))
+    (repo / "scorecards" / "m.yaml").write_text(_team(_card("2025-01-10", "high")))
     commit("Sam Scorer", "Add model M rated high in cyber")
-    (repo / "scorecards" / "m.yaml").write_text(_card("2025-01-10", "medium"))
+    (repo / "scorecards" / "m.yaml").write_text(_team(_card("2025-01-10", "medium")))
     commit("Lou Lowerer", "Lower M's cyber rating to medium")
-    (repo / "scorecards" / "m.yaml").write_text(_card("2025-01-10", "high"))
+    (repo / "scorecards" / "m.yaml").write_text(_team(_card("2025-01-10", "high")))
     commit("Hal Higher", "Put M's cyber rating back to high")
     text = (repo / "frameworks" / "beta.yaml").read_text()
     (repo / "frameworks" / "beta.yaml").write_text(
@@ -146,7 +155,7 @@ def test_git_audit_reports_each_change(cli, history_repo: Path) -> None:
     assert threshold["author"] == "Tess Threshold"
     change = threshold["changes"][0]
     assert (change["kind"], change["verdict"]) == ("framework", "loosening")
-    assert any("beta.deploy.post-medium-or-below" in line for line in change["structural"])
+    assert any("deploy.post-medium-or-below" in line for line in change["structural"])
     assert threshold["flips"] == [
         {
             "model": "example/beta-illustrative",
@@ -165,7 +174,11 @@ def test_git_audit_range_and_text(cli, history_repo: Path) -> None:
     assert "Hal Higher: Put M's cyber rating back to high" in run.out
     assert "Lou Lowerer" not in run.out
     assert "flip: example/beta-illustrative deploy allowed -> blocked (stricter)" in run.out
-    assert run.out.rstrip().endswith("2 commit(s) touched riskcard files")
+    assert "2 commit(s) touched riskcard files" in run.out
+    assert run.out.rstrip().endswith(
+        "summary: 2 commit(s) walked, 0 invalid state(s), 1 loosening and 1 tightening "
+        "commit(s), 2 flip(s)"
+    )
 
 
 def test_git_audit_outside_a_repository(cli, tmp_path: Path) -> None:

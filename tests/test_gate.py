@@ -24,12 +24,9 @@ EXPECTED = {
     "beta-critical": ("blocked", "halt", "hardened", 1),
     "v2-high-attested": ("allowed_with_safeguards", "continue", "high-security", 0),
     "v2-high-unattested": ("blocked", "continue", "high-security", 1),
-    "v2-critical-attested": (
-        "allowed_with_safeguards",
-        "continue_with_safeguards",
-        "critical-security",
-        0,
-    ),
+    # PF v2 never defines the Critical standard (`defined: false`): attesting it cannot
+    # decide development or security.
+    "v2-critical-attested": ("allowed_with_safeguards", "undetermined", "undetermined", 1),
     "v2-unpublished": ("undetermined", "undetermined", "undetermined", 1),
     "beta-waiver-expired": ("blocked", "continue", "hardened", 1),
     "beta-waiver-live": ("allowed", "continue", "hardened", 0),
@@ -58,7 +55,7 @@ def test_each_decision_and_exit_code(name: str, cli) -> None:
 def test_decisions_cite_the_rule_and_its_source(cli) -> None:
     _, data = gate_json(cli, str(GATE / "beta-post-high.yaml"))
     rule = data["results"][0]["deploy"]["rules"][0]
-    assert rule["rule"] == "beta.deploy.post-medium-or-below"
+    assert rule["rule"] == "deploy.post-medium-or-below"
     assert (
         rule["quote"]
         == 'Only models with a post-mitigation score of "medium" or below can be deployed.'
@@ -75,9 +72,11 @@ def test_unattested_requirement_is_listed(cli) -> None:
         {
             "safeguard": "high-safeguards",
             "name": "Safeguards meeting the High standard",
-            "rule": "v2.deploy.high-safeguards",
+            "rule": "deploy.high-safeguards",
             "categories": ["biological_chemical"],
             "attested": False,
+            "met": "unmet",
+            "reason": "high-safeguards not attested",
         }
     ]
 
@@ -85,7 +84,7 @@ def test_unattested_requirement_is_listed(cli) -> None:
 def test_waivers_are_reported_never_hidden(cli) -> None:
     _, live = gate_json(cli, str(GATE / "beta-waiver-live.yaml"))
     assert live["summary"]["waivers_applied"] == 1
-    assert live["results"][0]["waivers"]["applied"][0]["rule"] == "beta.deploy.post-medium-or-below"
+    assert live["results"][0]["waivers"]["applied"][0]["rule"] == "deploy.post-medium-or-below"
     _, expired = gate_json(cli, str(GATE / "beta-waiver-expired.yaml"))
     assert expired["summary"]["waivers_expired"] == 1
     assert expired["results"][0]["waivers"]["applied"] == []
@@ -189,13 +188,13 @@ def test_sarif_is_valid_under_the_official_schema(cli) -> None:
     blocked = next(
         r
         for r in results
-        if r["ruleId"] == "beta.deploy.post-medium-or-below"
+        if r["ruleId"] == "deploy.post-medium-or-below"
         and "beta-post-high" in r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     )
     line = _line_of(GATE / "beta-post-high.yaml", "  cybersecurity:")
     assert blocked["locations"][0]["physicalLocation"]["region"]["startLine"] == line
     assert blocked["level"] == "error"
-    rule = rules["beta.deploy.post-medium-or-below"]
+    rule = rules["deploy.post-medium-or-below"]
     assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
     assert "Only models with a post-mitigation score" in rule["help"]["text"]
 
@@ -237,7 +236,7 @@ def test_github_annotations(cli) -> None:
     line = _line_of(GATE / "beta-post-high.yaml", "  cybersecurity:")
     assert re.search(
         rf"^::error file=[^,]*beta-post-high\.yaml,line={line},col=1,"
-        r"title=beta\.deploy\.post-medium-or-below::deploy blocked",
+        r"title=deploy\.post-medium-or-below::deploy blocked",
         out,
         re.M,
     )
@@ -261,15 +260,15 @@ def test_verify_catches_a_changed_input(cli, tmp_path: Path) -> None:
     )
     run = cli("verify", str(report))
     assert run.code == 1
-    assert "changed (sha256" in run.out
-    assert "deploy was allowed, is now blocked" in run.out
+    assert "/inputs/0/sha256: recorded" in run.out
+    assert '/results/0/deploy/status: recorded "allowed", recomputed "blocked"' in run.out
 
 
 def test_verify_rejects_what_is_not_a_report(cli, tmp_path: Path) -> None:
     junk = tmp_path / "junk.json"
     junk.write_text("[1, 2]")
     run = cli("verify", str(junk))
-    assert run.code == 1
+    assert run.code == 2
     assert "not a riskcard JSON gate report" in run.err
 
 
@@ -288,6 +287,13 @@ def test_committed_reports_are_current(cli, tmp_path: Path) -> None:
     assert cli("site", str(out / "site")).code == 0
     committed = ROOT / "reports"
     fresh = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    # gate.json records the working folder relative to its own folder: the same folder
+    # (ROOT) seen from the temporary folder here and from reports/ in the repository.
+    recorded = json.loads(fresh["gate.json"])["base"]
+    assert (out / recorded).resolve() == ROOT.resolve()
+    fresh["gate.json"] = fresh["gate.json"].replace(
+        f'"base": {json.dumps(recorded)}'.encode(), b'"base": ".."'
+    )
     current = {
         p.relative_to(committed).as_posix(): p.read_bytes()
         for p in committed.rglob("*")

@@ -51,8 +51,9 @@ def _pre_commit(repo: Path, hook: str) -> subprocess.CompletedProcess[str]:
 def test_hooks_file_declares_both_hooks() -> None:
     ids = {hook["id"]: hook for hook in HOOKS}
     assert set(ids) == {"riskcard-validate", "riskcard-gate"}
+    # Both read the whole configured collection, never just the changed files.
     assert ids["riskcard-gate"]["pass_filenames"] is False
-    assert ids["riskcard-validate"].get("pass_filenames", True) is True
+    assert ids["riskcard-validate"]["pass_filenames"] is False
 
 
 def test_validate_hook_passes_then_catches_a_bad_file(scorecard_repo: Path) -> None:

@@ -1,434 +1,278 @@
-"""`riskcard audit --git`: walk a scorecard repository's history in one streaming pass.
+"""`riskcard audit --git`: walk a repository's history and judge each valid state of it.
 
-`git log --raw` names the blobs each commit changed; one long-lived
-`git cat-file --batch` process hands over their contents. No checkouts, no
-process per commit, and every blob is parsed once.
+At every commit the collection is what `validate` would read there: every YAML
+blob goes through the one document checker under a registry of the bundled
+frameworks plus the repository's own (which may not shadow a bundled one). A
+commit at which the collection is invalid is reported with its findings, and
+nothing is judged or counted there: decisions are compared between consecutive
+valid states only. Framework files are compared with the version they replace,
+or, when added, with the previous version of their id.
 """
 
 from __future__ import annotations
 
-import subprocess
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import datetime as dt
+from collections import Counter
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from riskcard.analysis.audit import direction
 from riskcard.analysis.diff import DiffResult, diff_frameworks
-from riskcard.checks.collection import LoadedScorecard, bundled_registry, kind_of
-from riskcard.checks.schema_errors import validate_model
+from riskcard.analysis.git import (
+    EMPTY,
+    Blobs,
+    Commit,
+    GitError,
+    log,
+    refuse_option,
+    run_git,
+    tree_files,
+)
+from riskcard.analysis.ratings import rating_changes
+from riskcard.checks.collection import Collection, bundled_registry, new_collection, register
+from riskcard.checks.document import CheckedDocument, Kind, LoadedScorecard, check_document
+from riskcard.checks.scorecard import Assessment, check_duplicate_assessments
 from riskcard.engine.evaluation import evaluate
 from riskcard.formats.errors import RiskcardError, UsageError
-from riskcard.formats.models import Crosswalk, Framework, LevelRating, PrePostRating, Scorecard
+from riskcard.formats.findings import Finding, Severity
+from riskcard.formats.models import Framework, Scorecard
 from riskcard.formats.registry import Registry
+from riskcard.formats.vocabulary import GATED, Direction, Status, direction
+from riskcard.inputs.config import read_config
+from riskcard.inputs.discovery import is_yaml_name
 from riskcard.inputs.loader import load_bytes
 
-RECORD = "\x1e"
-FIELD = "\x1f"
-EMPTY = "0" * 40
-DECISIONS = ("deploy", "develop")
+__all__ = ["GitError", "git_audit", "git_summary"]
 
-
-class GitError(RiskcardError):
-    """git failed or the folder is not a repository."""
-
-    exit_code = 2
-
-
-@dataclass
-class Commit:
-    sha: str
-    date: str
-    author: str
-    email: str
-    message: str
-    files: list[tuple[str, str, str]] = field(default_factory=list)  # (path, old, new)
-
-
-@dataclass
-class _Parsed:
-    kind: str | None
-    model: Scorecard | Framework | Crosswalk | None
-    loaded: LoadedScorecard | None
-    errors: int
-
-
-def _git(repo: Path, *args: str) -> str:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(repo), *args], capture_output=True, text=True, check=False
-        )
-    except OSError as exc:
-        raise GitError(f"cannot run git: {exc.strerror}") from None
-    if done.returncode != 0:
-        raise GitError(f"git {' '.join(args[:2])} failed: {done.stderr.strip()}")
-    return done.stdout
-
-
-class _Blobs:
-    """Blob contents through one `git cat-file --batch` process."""
-
-    def __init__(self, repo: Path) -> None:
-        self.process = subprocess.Popen(
-            ["git", "-C", str(repo), "cat-file", "--batch"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-        )
-
-    def read(self, sha: str) -> bytes:
-        stdin, stdout = self.process.stdin, self.process.stdout
-        assert stdin is not None and stdout is not None
-        stdin.write(sha.encode() + b"\n")
-        stdin.flush()
-        header = stdout.readline().split()
-        if len(header) < 3 or header[1] != b"blob":
-            raise GitError(f"git cat-file cannot read blob {sha}")
-        data = stdout.read(int(header[2]))
-        stdout.read(1)
-        return data
-
-    def close(self) -> None:
-        if self.process.stdin:
-            self.process.stdin.close()
-        self.process.wait()
-
-
-def _commits(stream: IO[str]) -> Iterator[Commit]:
-    current: Commit | None = None
-    for line in stream:
-        line = line.rstrip("\n")
-        if line.startswith(RECORD):
-            if current is not None:
-                yield current
-            sha, date, author, email, message = line[1:].split(FIELD, 4)
-            current = Commit(sha, date, author, email, message)
-        elif line.startswith(":") and current is not None:
-            meta, _, path = line.partition("\t")
-            parts = meta.split()
-            current.files.append((path, parts[2], parts[3]))
-    if current is not None:
-        yield current
-
-
-def _yaml(path: str) -> bool:
-    return path.endswith((".yaml", ".yml"))
+Decisions = dict[str, dict[str, str]]  # path -> decision -> status
 
 
 class _State:
-    """The repository's riskcard files as of the commit being walked."""
+    """The repository's YAML files as of the commit being walked, checked like `validate`."""
 
-    def __init__(self, blobs: _Blobs) -> None:
+    def __init__(self, blobs: Blobs, today: dt.date) -> None:
         self.blobs = blobs
+        self.today = today
         self.files: dict[str, str] = {}
-        self.parsed: dict[tuple[str, str], _Parsed] = {}
-        self.registry, _ = bundled_registry()
-        self.diffs: dict[tuple[int, int, int], DiffResult] = {}
+        self.docs: dict[tuple[str, str], CheckedDocument] = {}
 
-    def diff(self, old: Framework, new: Framework) -> DiffResult:
-        """A framework diff, computed once per pair of versions (histories revert and redo)."""
-        crosswalk = self.registry.crosswalk(old, new)
-        key = (id(old), id(new), id(crosswalk))
-        if key not in self.diffs:
-            self.diffs[key] = diff_frameworks(old, new, self.registry)
-        return self.diffs[key]
+    def check(self) -> tuple[Collection, list[Finding]]:
+        """The collection at this state: frameworks, then crosswalks, then scorecards."""
+        collection = new_collection()
+        registry = collection.registry
+        findings: list[Finding] = []
+        loaded = [self._load(path, sha, registry) for path, sha in sorted(self.files.items())]
+        order = {Kind.FRAMEWORK: 0, Kind.CROSSWALK: 1}
+        seen: list[Assessment] = []
+        for first in sorted(loaded, key=lambda c: (order.get(c.kind, 2) if c.kind else 2, c.path)):
+            checked = first
+            if first.kind is not Kind.FRAMEWORK:
+                checked = check_document(first.doc, registry, self.today)
+            findings += checked.findings
+            self.docs[(checked.path, self.files[checked.path])] = checked
+            if isinstance(checked.value, Scorecard):
+                seen.append(Assessment.of(checked.doc, checked.value))
+                if checked.ok:
+                    collection.scorecards.append(
+                        LoadedScorecard(checked.doc, checked.value, checked.doc.sha256)
+                    )
+            else:
+                findings += register(registry, checked)
+        findings += check_duplicate_assessments(seen)
+        return collection, sorted(f for f in findings if f.severity is Severity.ERROR)
 
-    def parse(self, path: str, sha: str) -> _Parsed:
+    def _load(self, path: str, sha: str, registry: Registry) -> CheckedDocument:
         key = (path, sha)
-        if key in self.parsed:
-            return self.parsed[key]
-        doc = load_bytes(self.blobs.read(sha), path)
-        parsed = _Parsed(None, None, None, len(doc.findings))
-        if doc.ok:
-            kind = kind_of(doc)
-            parsed.kind = kind
-            if kind == "scorecard":
-                card, found = validate_model(doc, Scorecard)
-                parsed.model, parsed.errors = card, len(found)
-                if card is not None:
-                    parsed.loaded = LoadedScorecard(doc, card, doc.sha256)
-            elif kind == "framework":
-                framework, found = validate_model(doc, Framework)
-                parsed.model, parsed.errors = framework, len(found)
-            elif kind == "crosswalk":
-                crosswalk, found = validate_model(doc, Crosswalk)
-                parsed.model, parsed.errors = crosswalk, len(found)
-        self.parsed[key] = parsed
-        return parsed
+        if key not in self.docs:
+            doc = load_bytes(self.blobs.read(sha), path)
+            self.docs[key] = check_document(doc, registry, self.today)
+        return self.docs[key]
 
-    def scorecards(self) -> list[LoadedScorecard]:
-        out = []
-        for path, sha in sorted(self.files.items()):
-            parsed = self.parse(path, sha)
-            if parsed.loaded is not None:
-                out.append(parsed.loaded)
-        return out
-
-    def rebuild_registry(self) -> None:
-        registry, _ = bundled_registry()
-        for path, sha in sorted(self.files.items()):
-            parsed = self.parse(path, sha)
-            if parsed.kind == "framework" and isinstance(parsed.model, Framework):
-                registry.add_framework(parsed.model, path)
-            elif parsed.kind == "crosswalk" and isinstance(parsed.model, Crosswalk):
-                registry.add_crosswalk(parsed.model)
-        self.registry = registry
+    def framework(self, path: str, sha: str) -> Framework | None:
+        checked = self.docs.get((path, sha))
+        value = checked.usable if checked is not None else None
+        return value if isinstance(value, Framework) else None
 
 
-def _decisions(
-    loaded: LoadedScorecard, registry: Registry, framework: Framework | None = None
-) -> dict[str, str] | None:
-    try:
-        outcome = evaluate(loaded, registry, framework).outcome
-    except RiskcardError:
-        return None
-    return {d: getattr(outcome, d).status for d in DECISIONS}
-
-
-def _flips(
-    model: str, path: str, before: dict[str, str] | None, after: dict[str, str] | None
-) -> list[dict[str, Any]]:
-    if before is None or after is None:
-        return []
-    flips = []
-    for decision in DECISIONS:
-        moved = direction(before[decision], after[decision])
-        if moved != "same":
-            flips.append(
-                {
-                    "model": model,
-                    "path": path,
-                    "decision": decision,
-                    "before": before[decision],
-                    "after": after[decision],
-                    "direction": moved,
-                }
-            )
-    return flips
-
-
-def _level_of(rating: Any) -> tuple[str, str] | None:
-    if isinstance(rating, PrePostRating):
-        return ("post", rating.post)
-    if isinstance(rating, LevelRating):
-        return ("level", rating.level)
-    return None
-
-
-def _scorecard_change(
-    path: str, old: _Parsed | None, new: _Parsed | None, state: _State, registry_before: Registry
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    if new is None or new.loaded is None:
-        if new is not None and new.errors:
-            return {
-                "path": path,
-                "kind": "scorecard",
-                "change": "invalid",
-                "detail": f"{new.errors} error(s); not judged",
-            }, []
-        return {"path": path, "kind": "scorecard", "change": "removed"}, []
-    card = new.loaded.card
-    after = _decisions(new.loaded, state.registry)
-    if old is None or old.loaded is None:
-        return (
-            {
-                "path": path,
-                "kind": "scorecard",
-                "change": "added",
-                "model": card.model.id,
-                "decisions": after,
-            },
-            [],
-        )
-    before = _decisions(old.loaded, registry_before)
-    ratings = []
-    old_card = old.loaded.card
-    registry = state.registry
-    framework = registry.find(card.framework.id, card.framework.version)
-    rank = {lv.id: i for i, lv in enumerate(framework.levels)} if framework else {}
-    for name in sorted(set(old_card.ratings) | set(card.ratings)):
-        a = _level_of(old_card.ratings.get(name))
-        b = _level_of(card.ratings.get(name))
-        if a == b:
+def _decisions(collection: Collection) -> Decisions:
+    out: Decisions = {}
+    for loaded in collection.scorecards:
+        try:
+            outcome = evaluate(loaded, collection.registry).outcome
+        except RiskcardError:
+            out[loaded.path] = {d: str(Status.UNDETERMINED) for d in GATED}
             continue
-        moved = "changed"
-        if a and b and a[1] in rank and b[1] in rank and a[0] == b[0]:
-            moved = "raised" if rank[b[1]] > rank[a[1]] else "lowered"
-        ratings.append(
-            {
-                "category": name,
-                "from": a[1] if a else None,
-                "to": b[1] if b else None,
-                "change": moved,
-            }
-        )
-    change = {
-        "path": path,
-        "kind": "scorecard",
-        "change": "modified",
-        "model": card.model.id,
-        "ratings": ratings,
-        "decisions": after,
-    }
-    return change, _flips(card.model.id, path, before, after)
+        out[loaded.path] = {d: str(outcome.of(d).status) for d in GATED}
+    return out
 
 
-def _framework_change(
-    path: str, old: _Parsed | None, new: _Parsed | None, state: _State, registry_before: Registry
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    if new is None or not isinstance(new.model, Framework):
-        detail = "removed" if new is None else f"invalid ({new.errors} error(s))"
-        return {"path": path, "kind": "framework", "change": detail}, []
-    framework = new.model
-    ref = f"{framework.id}@{framework.version}"
-    previous = old.model if old is not None and isinstance(old.model, Framework) else None
-    change: dict[str, Any] = {"path": path, "kind": "framework", "framework": ref}
-    if previous is None:
-        change["change"] = "added"
-        predecessor = state.registry.predecessor(framework)
-        if predecessor is None:
-            return change, []
-        previous = predecessor
-        change["against"] = f"{predecessor.id}@{predecessor.version}"
-    else:
-        change["change"] = "modified"
-    try:
-        diff = state.diff(previous, framework)
-    except RiskcardError as exc:
-        change["verdict"] = "not comparable"
-        change["detail"] = str(exc)
-        return change, []
-    change["verdict"] = diff.verdict
-    change["structural"] = [c.detail for c in diff.structural]
-    flips: list[dict[str, Any]] = []
-    if change["change"] == "modified":
-        for loaded in state.scorecards():
-            ref_card = loaded.card.framework
-            if (ref_card.id, ref_card.version) != (framework.id, framework.version):
-                continue
-            flips += _flips(
-                loaded.card.model.id,
-                loaded.path,
-                _decisions(loaded, registry_before),
-                _decisions(loaded, state.registry),
-            )
-    return change, flips
+def collection_prefixes(repo: Path) -> tuple[str, ...]:
+    """The folders of the collection inside the repository, as `validate` would read them."""
+    config = read_config(repo)
+    if config.source is None:
+        return ("scorecards/", "frameworks/", "crosswalks/")
+    folders = (*config.scorecards, *config.frameworks, *config.crosswalks)
+    return tuple(f"{p.relative_to(repo).as_posix().rstrip('/')}/" for p in folders)
 
 
-def git_audit(repo: Path, revision_range: str | None) -> list[dict[str, Any]]:
-    """One entry per commit that touched YAML files, oldest first."""
+def git_audit(
+    repo: Path, revision_range: str | None, today: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """One entry per commit that touched the collection's YAML files, oldest first."""
+    refuse_option(str(repo), "--repo")
+    if revision_range is not None:
+        refuse_option(revision_range, "--range")
     if not repo.is_dir():
         raise UsageError(f"no such folder: {repo}")
-    _git(repo, "rev-parse", "--git-dir")
-    blobs = _Blobs(repo)
-    state = _State(blobs)
-    log_args = [
-        "log",
-        "--reverse",
-        "--first-parent",
-        "-m",
-        "--raw",
-        "--no-abbrev",
-        "--no-renames",
-        f"--format={RECORD}%H{FIELD}%aI{FIELD}%an{FIELD}%ae{FIELD}%s",
-    ]
-    if revision_range:
-        base, dots, _ = revision_range.partition("..")
+    run_git(repo, "rev-parse", "--git-dir")
+    prefixes = collection_prefixes(repo)
+
+    def wanted(path: str) -> bool:
+        return is_yaml_name(path) and path.startswith(prefixes)
+
+    blobs = Blobs(repo)
+    try:
+        state = _State(blobs, today or dt.date.today())
+        base, dots, _ = (revision_range or "").partition("..")
         if dots and base:
-            listing = _git(repo, "ls-tree", "-r", "--full-tree", base)
-            for line in listing.splitlines():
-                meta, _, path = line.partition("\t")
-                if _yaml(path) and meta.split()[1] == "blob":
-                    state.files[path] = meta.split()[2]
-            state.rebuild_registry()
-        log_args.append(revision_range)
-    log_args += ["--", "*.yaml", "*.yml"]
-    entries: list[dict[str, Any]] = []
-    try:
-        process = subprocess.Popen(
-            ["git", "-C", str(repo), *log_args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-        )
-    except OSError as exc:
-        blobs.close()
-        raise GitError(f"cannot run git: {exc.strerror}") from None
-    assert process.stdout is not None
-    try:
-        for commit in _commits(process.stdout):
-            entries.append(_walk_commit(commit, state))
+            state.files = {p: s for p, s in tree_files(repo, base).items() if wanted(p)}
+        last: Decisions | None = None
+        if state.files:
+            collection, errors = state.check()
+            last = None if errors else _decisions(collection)
+        entries = []
+        for commit in log(repo, revision_range):
+            changed = [(p, old, new) for p, old, new in commit.files if wanted(p)]
+            if changed:
+                entry, last = _walk(commit, changed, state, last)
+                entries.append(entry)
+        return entries
     finally:
-        process.stdout.close()
-        stderr = process.stderr.read() if process.stderr else ""
-        code = process.wait()
         blobs.close()
-    if code != 0:
-        raise GitError(f"git log failed: {stderr.strip()}")
-    return entries
 
 
-def _walk_commit(commit: Commit, state: _State) -> dict[str, Any]:
-    registry_before = state.registry
-    before = {path: (old if old != EMPTY else None) for path, old, _ in commit.files}
-    framework_touched = False
-    for path, _, new in commit.files:
-        if not _yaml(path):
-            continue
+def _walk(
+    commit: Commit, changed: list[tuple[str, str, str]], state: _State, last: Decisions | None
+) -> tuple[dict[str, Any], Decisions | None]:
+    for path, _, new in changed:
         if new == EMPTY:
             state.files.pop(path, None)
         else:
             state.files[path] = new
-            if state.parse(path, new).kind in ("framework", "crosswalk"):
-                framework_touched = True
-        old_sha = before.get(path)
-        if old_sha and state.parse(path, old_sha).kind in ("framework", "crosswalk"):
-            framework_touched = True
-    if framework_touched:
-        state.rebuild_registry()
-    changes: list[dict[str, Any]] = []
-    flips: list[dict[str, Any]] = []
-    for path, _, new in commit.files:
-        if not _yaml(path):
-            continue
-        old_sha = before.get(path)
-        old = state.parse(path, old_sha) if old_sha else None
-        fresh = state.parse(path, new) if new != EMPTY else None
-        known = fresh or old
-        kind = known.kind if known is not None else None
-        if kind == "framework":
-            change, found = _framework_change(path, old, fresh, state, registry_before)
-        elif kind == "scorecard":
-            change, found = _scorecard_change(path, old, fresh, state, registry_before)
-        elif kind == "crosswalk":
-            change, found = (
-                {
-                    "path": path,
-                    "kind": "crosswalk",
-                    "change": "removed"
-                    if fresh is None
-                    else ("added" if old is None else "modified"),
-                },
-                [],
-            )
-        else:
-            change, found = (
-                {
-                    "path": path,
-                    "kind": "other",
-                    "change": "invalid" if fresh and fresh.errors else "not a riskcard file",
-                },
-                [],
-            )
-        changes.append(change)
-        flips += found
-    return {
+    collection, errors = state.check()
+    entry: dict[str, Any] = {
         "sha": commit.sha,
         "date": commit.date,
         "author": commit.author,
         "email": commit.email,
         "message": commit.message,
-        "changes": changes,
-        "flips": flips,
+        "valid": not errors,
+        "findings": [f.as_dict() for f in errors],
+        "changes": [_change(path, old, new, state, collection) for path, old, new in changed],
+        "flips": [],
+    }
+    if errors:
+        return entry, last  # nothing judged here; the next valid state is compared with `last`
+    decisions = _decisions(collection)
+    for change in entry["changes"]:
+        if change["kind"] == "scorecard" and change["path"] in decisions:
+            change["decisions"] = decisions[change["path"]]
+    if last is not None:
+        models = {s.path: s.card.model.id for s in collection.scorecards}
+        entry["flips"] = _flips(last, decisions, models)
+    return entry, decisions
+
+
+def _flips(before: Decisions, after: Decisions, models: dict[str, str]) -> list[dict[str, Any]]:
+    flips = []
+    for path in sorted(set(before) & set(after)):
+        for decision in GATED:
+            moved = direction(before[path][decision], after[path][decision])
+            if moved != Direction.SAME:
+                flips.append(
+                    {
+                        "model": models[path],
+                        "path": path,
+                        "decision": decision,
+                        "before": before[path][decision],
+                        "after": after[path][decision],
+                        "direction": moved,
+                    }
+                )
+    return flips
+
+
+def _change(path: str, old: str, new: str, state: _State, collection: Collection) -> dict[str, Any]:
+    fresh = state.docs.get((path, new)) if new != EMPTY else None
+    prior = state.docs.get((path, old)) if old != EMPTY else None
+    known = fresh or prior
+    kind = known.kind if known is not None else None
+    change: dict[str, Any] = {"path": path, "kind": str(kind) if kind else "other"}
+    if fresh is None:
+        change["change"] = "removed"
+    elif not fresh.ok:
+        change["change"] = "invalid"
+        change["detail"] = f"{len(fresh.errors)} error(s); not judged"
+    else:
+        change["change"] = "added" if prior is None else "modified"
+    if fresh is not None and isinstance(fresh.value, Framework) and fresh.ok:
+        change.update(_framework_change(fresh.value, prior, collection.registry))
+    elif fresh is not None and fresh.ok and isinstance(fresh.value, Scorecard):
+        card = fresh.value
+        change["model"] = card.model.id
+        if prior is not None and isinstance(prior.value, Scorecard):
+            change["ratings"] = rating_changes(prior.value, card, collection.registry)
+    return change
+
+
+def _framework_change(
+    framework: Framework, prior: CheckedDocument | None, registry: Registry
+) -> dict[str, Any]:
+    """Compare with the version this file replaces; when added, with the bundled framework
+    it would shadow, else the previous version of its id."""
+    out: dict[str, Any] = {"framework": f"{framework.id}@{framework.version}"}
+    against = prior.usable if prior is not None else None
+    if not isinstance(against, Framework):
+        bundled = _bundled_twin(framework)
+        against = bundled if bundled is not None else registry.predecessor(framework)
+        if against is None:
+            return out
+        out["against"] = f"{against.id}@{against.version}" + (" (bundled)" if bundled else "")
+    try:
+        diff: DiffResult = diff_frameworks(against, framework, registry)
+    except RiskcardError as exc:
+        out.update({"verdict": "not comparable", "detail": str(exc)})
+        return out
+    out["verdict"] = diff.verdict
+    out["structural"] = [c.detail for c in diff.structural]
+    return out
+
+
+def _bundled_twin(framework: Framework) -> Framework | None:
+    registry, _ = bundled_registry()
+    return registry.find(framework.id, framework.version)
+
+
+def git_summary(commits: list[dict[str, Any]]) -> dict[str, int]:
+    """Commits walked, invalid states, loosening and tightening commits, flips."""
+    moves: Counter[str] = Counter()
+    for commit in commits:
+        if not commit["valid"]:
+            continue
+        directions = {f["direction"] for f in commit["flips"]}
+        directions |= {
+            {"loosening": "looser", "tightening": "stricter", "mixed": "both"}.get(
+                c.get("verdict", ""), ""
+            )
+            for c in commit["changes"]
+        }
+        if directions & {"looser", "both"}:
+            moves["loosening"] += 1
+        if directions & {"stricter", "both"}:
+            moves["tightening"] += 1
+    return {
+        "commits": len(commits),
+        "invalid": sum(not c["valid"] for c in commits),
+        "loosening": moves["loosening"],
+        "tightening": moves["tightening"],
+        "flips": sum(len(c["flips"]) for c in commits),
     }

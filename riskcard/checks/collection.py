@@ -1,7 +1,8 @@
-"""Load stage: find input files, load them strictly, and type them.
+"""Check stage: find input files, load them strictly, check each with the one checker.
 
-The result is a Collection: the typed scorecards and frameworks, a registry
-that knows every framework version, and every finding made on the way.
+The result is a Collection: the checked scorecards, a registry that knows
+every framework version (bundled, plus the input frameworks that do not shadow
+one), and every finding made on the way.
 """
 
 from __future__ import annotations
@@ -12,45 +13,47 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from riskcard.checks.law import (
-    add_bundled_laws,
-    add_compliance,
-    load_compliance_doc,
-    load_law_doc,
+from riskcard.checks.document import (
+    CheckedDocument,
+    Kind,
+    LoadedScorecard,
+    check_document,
+    kind_of,
+    needs_registry,
 )
-from riskcard.checks.meaning import (
-    Assessment,
-    check_duplicate_assessments,
-    check_framework,
-    check_scorecard,
-)
-from riskcard.checks.parallel import Checked, jobs_for, parallel_check
-from riskcard.checks.schema_errors import validate_model
-from riskcard.formats.errors import UsageError
+from riskcard.checks.law import add_bundled_laws, add_compliance
+from riskcard.checks.parallel import WorkerResult, jobs_for, parallel_check
+from riskcard.checks.scorecard import Assessment, check_duplicate_assessments
+from riskcard.formats.errors import InputError
 from riskcard.formats.findings import Finding, Severity
+from riskcard.formats.law import ComplianceMap, Law
 from riskcard.formats.models import Crosswalk, Framework, Scorecard
 from riskcard.formats.registry import (
     BUNDLED_CROSSWALKS,
     BUNDLED_FRAMEWORKS,
+    Origin,
     Registry,
     bundled_files,
+    crosswalk_key,
 )
+from riskcard.inputs.discovery import discover
 from riskcard.inputs.loader import DEFAULT_MAX_BYTES, Document, load_file
 
-YAML_SUFFIXES = (".yaml", ".yml")
+__all__ = [
+    "Collection",
+    "LoadedScorecard",
+    "bundled_registry",
+    "collect_documents",
+    "discover",
+    "iter_collection",
+    "kind_of",
+    "load_collection",
+    "load_framework_file",
+    "new_collection",
+]
 
-
-@dataclass(frozen=True)
-class LoadedScorecard:
-    """A scorecard that passed the schema, with its document for positions."""
-
-    doc: Document
-    card: Scorecard
-    sha256: str
-
-    @property
-    def path(self) -> str:
-        return self.doc.path
+# Frameworks and crosswalks do not depend on the date; scorecards are never bundled.
+_BUNDLED_DAY = dt.date(2000, 1, 1)
 
 
 @dataclass
@@ -64,100 +67,105 @@ class Collection:
     paths: list[str] = field(default_factory=list)
 
 
-def discover(paths: Sequence[Path]) -> list[Path]:
-    """Expand folders into their YAML files; a missing path is a usage error."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise UsageError(f"no such file or folder: {path}")
-    return list(dict.fromkeys(found))
-
-
-def kind_of(doc: Document) -> str | None:
-    data = doc.data
-    if not isinstance(data, dict):
-        return None
-    if "model" in data:
-        return "scorecard"
-    if "levels" in data and "rules" in data:
-        return "framework"
-    if "from" in data and "to" in data:
-        return "crosswalk"
-    if "requirements" in data:
-        return "law"
-    if "entries" in data and "law" in data:
-        return "compliance"
-    return None
-
-
 @lru_cache(maxsize=1)
-def _bundled() -> tuple[
-    tuple[tuple[Framework, str], ...], tuple[Crosswalk, ...], tuple[Finding, ...]
-]:
-    frameworks: list[tuple[Framework, str]] = []
-    crosswalks: list[Crosswalk] = []
+def _bundled() -> tuple[tuple[CheckedDocument, ...], tuple[Finding, ...]]:
+    registry = Registry()
+    kept: list[CheckedDocument] = []
     findings: list[Finding] = []
-    for path in bundled_files(BUNDLED_FRAMEWORKS):
-        doc = load_file(path, label=f"riskcard/{BUNDLED_FRAMEWORKS}/{path.name}")
-        framework, found = _framework(doc)
-        findings += found
-        if framework is not None:
-            frameworks.append((framework, doc.path))
-    for path in bundled_files(BUNDLED_CROSSWALKS):
-        doc = load_file(path, label=f"riskcard/{BUNDLED_CROSSWALKS}/{path.name}")
-        crosswalk, found = _crosswalk(doc)
-        findings += found
-        if crosswalk is not None:
-            crosswalks.append(crosswalk)
-    return tuple(frameworks), tuple(crosswalks), tuple(findings)
+    for folder in (BUNDLED_FRAMEWORKS, BUNDLED_CROSSWALKS):
+        for path in bundled_files(folder):
+            doc = load_file(path, label=f"riskcard/{folder}/{path.name}")
+            checked = check_document(doc, registry, _BUNDLED_DAY)
+            findings += checked.findings
+            if isinstance(checked.usable, Framework):
+                registry.add_framework(checked.usable, _bundled_origin(checked))
+            elif isinstance(checked.usable, Crosswalk):
+                registry.add_crosswalk(checked.usable, _bundled_origin(checked))
+            if checked.usable is not None:
+                kept.append(checked)
+    return tuple(kept), tuple(findings)
+
+
+def _bundled_origin(checked: CheckedDocument) -> Origin:
+    return Origin("bundled", checked.path, checked.doc.sha256)
 
 
 def bundled_registry() -> tuple[Registry, list[Finding]]:
-    """A fresh registry of the frameworks and crosswalks shipped with riskcard."""
-    frameworks, crosswalks, findings = _bundled()
+    """A fresh registry of the frameworks, crosswalks, laws and compliance maps shipped
+    with riskcard."""
+    kept, findings = _bundled()
     registry = Registry()
-    for framework, origin in frameworks:
-        registry.add_framework(framework, origin)
-    for crosswalk in crosswalks:
-        registry.add_crosswalk(crosswalk)
+    for checked in kept:
+        if isinstance(checked.value, Framework):
+            registry.add_framework(checked.value, _bundled_origin(checked))
+        elif isinstance(checked.value, Crosswalk):
+            registry.add_crosswalk(checked.value, _bundled_origin(checked))
     return registry, list(findings) + add_bundled_laws(registry)
 
 
 def load_framework_file(path: Path) -> Framework:
     """One framework file given by path, fully checked; its problems are an input error."""
-    from riskcard.formats.errors import InputError
-
-    doc = load_file(path)
-    framework, findings = _framework(doc)
-    if framework is None:
+    registry, _ = bundled_registry()
+    checked = check_document(load_file(path), registry, dt.date.today())
+    if not isinstance(checked.usable, Framework):
         errors = "; ".join(
-            f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}"
-            for f in findings
-            if f.severity is Severity.ERROR
+            f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}" for f in checked.errors
         )
         raise InputError(f"{path} is not a valid framework: {errors or 'not a framework'}")
-    return framework
+    return checked.usable
 
 
-def _framework(doc: Document) -> tuple[Framework | None, list[Finding]]:
-    if not doc.ok:
-        return None, doc.findings
-    framework, findings = validate_model(doc, Framework)
-    if framework is None:
-        return None, findings
-    findings = check_framework(doc, framework)
-    bad = any(f.severity is Severity.ERROR for f in findings)
-    return (None if bad else framework), findings
+def register(registry: Registry, checked: CheckedDocument) -> list[Finding]:
+    """Add a checked input framework, crosswalk, law or compliance map to the registry,
+    refusing shadowed frameworks and crosswalks.
+
+    An input may not replace a bundled framework (unless it is the same framework),
+    and two inputs may not define one id@version or one crosswalk: which rules are
+    in force must never depend on the order files are read in.
+    """
+    value = checked.usable
+    origin = Origin("input", checked.path, checked.doc.sha256)
+    if isinstance(value, Framework):
+        key = (value.id, value.version)
+        existing = registry.provenance.get(key)
+        if existing is None:
+            registry.add_framework(value, origin)
+            return []
+        if existing.kind == "bundled" and registry.frameworks[key] == value:
+            return []
+        return [_shadow(checked, f"framework {value.id}@{value.version}", existing)]
+    if isinstance(value, Crosswalk):
+        pair = crosswalk_key(value)
+        known = registry.crosswalk_provenance.get(pair)
+        if pair not in registry.crosswalks:
+            registry.add_crosswalk(value, origin)
+            return []
+        if known is not None and known.kind == "bundled" and registry.crosswalks[pair] == value:
+            return []
+        where = known or Origin("input", "an earlier input", "")
+        label = f"crosswalk {pair[0][0]}@{pair[0][1]} -> {pair[1][0]}@{pair[1][1]}"
+        return [_shadow(checked, label, where)]
+    if isinstance(value, Law):
+        registry.laws[(value.id, value.version)] = value
+    elif isinstance(value, ComplianceMap):
+        add_compliance(registry, value, checked.path)
+    return []
 
 
-def _crosswalk(doc: Document) -> tuple[Crosswalk | None, list[Finding]]:
-    if not doc.ok:
-        return None, doc.findings
-    return validate_model(doc, Crosswalk)
+def _shadow(checked: CheckedDocument, label: str, existing: Origin) -> Finding:
+    framework = checked.kind is Kind.FRAMEWORK
+    line, column = checked.doc.locate(("version",) if framework else ("from",))
+    if existing.kind == "bundled":
+        rule = "framework.shadows-bundled" if framework else "crosswalk.duplicate"
+        message = (
+            f"{label} is bundled with riskcard ({existing.path}) and this file differs from it"
+        )
+        hint = "give your draft its own version label and compare the two with `riskcard diff`"
+    else:
+        rule = "framework.duplicate-version" if framework else "crosswalk.duplicate"
+        message = f"{label} is defined twice: in {existing.path} and in {checked.path}"
+        hint = "keep one file per framework id and version"
+    return Finding(checked.path, line, column, rule, Severity.ERROR, message, hint)
 
 
 Progress = Callable[[int, int], None]
@@ -173,107 +181,79 @@ def iter_collection(
     progress: Progress | None = None,
     jobs: int | None = None,
 ) -> Iterator[Finding]:
-    """Load, type and check each input in turn, yielding findings as they are made.
+    """Load and check each input in turn, yielding findings as they are made.
 
-    Framework and crosswalk files among the inputs join the registry; a scorecard
-    is checked at once when its framework is known, else after every file was read.
-    With `keep=False` nothing per file is kept but what the cross-file check needs,
-    so memory stays flat however many files there are, and large runs are spread
-    over `jobs` processes (default: every core, when there are enough files).
+    Framework, crosswalk and law files among the inputs join the registry; a document
+    is checked at once when the frameworks it names are known, else after every file
+    was read (a compliance map always then, once every framework and law is known). With `keep=False` nothing per file is kept but what the cross-file
+    check needs, so memory stays flat however many files there are, and large runs
+    are spread over `jobs` processes (default: every core, when there are enough files).
     """
-    files = discover(list(paths))
+    found = discover(list(paths))
+    yield from found.findings
+    files = found.files
     registry = collection.registry
     when = today or dt.date.today()
-    pending: list[Document] = []
-    maps: list[Document] = []
-    seen: list[Assessment] = []
     workers = 1 if keep else jobs_for(len(files), jobs)
     loaded = (
         (load_file(path, max_bytes=max_bytes) for path in files)
         if workers == 1
-        else parallel_check(files, registry, when, max_bytes, workers, seen)
+        else parallel_check(files, registry, when, max_bytes, workers)
     )
-    for index, doc in enumerate(loaded, 1):
+    yield from _consume(collection, loaded, len(files), when, keep, progress)
+
+
+def collect_documents(
+    collection: Collection, docs: Sequence[Document], today: dt.date | None = None
+) -> list[Finding]:
+    """Check documents already loaded (under the labels they are reported by), in order."""
+    when = today or dt.date.today()
+    return sorted(_consume(collection, iter(docs), len(docs), when, True, None))
+
+
+def _consume(
+    collection: Collection,
+    loaded: Iterator[WorkerResult | Document],
+    total: int,
+    when: dt.date,
+    keep: bool,
+    progress: Progress | None,
+) -> Iterator[Finding]:
+    registry = collection.registry
+    pending: list[Document] = []
+    seen: list[Assessment] = []
+    for index, item in enumerate(loaded, 1):
         collection.checked += 1
-        collection.paths.append(doc.path)
+        collection.paths.append(item.path)
         if progress is not None:
-            progress(index, len(files))
-        if isinstance(doc, Checked):
-            yield from doc.findings
-            continue
-        if not doc.ok:
-            yield from doc.findings
-            continue
-        kind = kind_of(doc)
-        if kind == "scorecard":
-            reference = doc.data.get("framework")
-            known = (
-                isinstance(reference, dict)
-                and registry.find(str(reference.get("id")), str(reference.get("version")))
-                is not None
-            )
-            if known:
-                yield from _scorecard(collection, doc, when, seen, keep)
-            else:
-                pending.append(doc)
-        elif kind == "framework":
-            framework, found = _framework(doc)
-            yield from found
-            if framework is not None:
-                registry.add_framework(framework, doc.path)
-        elif kind == "crosswalk":
-            crosswalk, found = _crosswalk(doc)
-            yield from found
-            if crosswalk is not None:
-                registry.add_crosswalk(crosswalk)
-        elif kind == "law":
-            law, found = load_law_doc(doc)
-            yield from found
-            if law is not None:
-                registry.laws[(law.id, law.version)] = law
-        elif kind == "compliance":
-            maps.append(doc)  # after every framework and law among the inputs is known
+            progress(index, total)
+        if isinstance(item, WorkerResult):
+            if item.assessment is not None:
+                seen.append(item.assessment)
+            yield from item.findings
+        elif item.ok and needs_registry(item, registry):
+            pending.append(item)
         else:
-            yield Finding(
-                doc.path,
-                1,
-                1,
-                "input.unknown-kind",
-                Severity.ERROR,
-                "not a riskcard file: no `model` (scorecard), `levels` and `rules` (framework), "
-                "`requirements` (law) or `law` and `entries` (compliance map)",
-                "start from a bundled scorecard",
-            )
+            yield from _admit(collection, check_document(item, registry, when), seen, keep)
+    # Crosswalks before scorecards: neither changes what the other is checked against.
+    pending.sort(key=lambda doc: kind_of(doc) is not Kind.CROSSWALK)
     for doc in pending:
-        yield from _scorecard(collection, doc, when, seen, keep)
-    for doc in maps:
-        cmap, found = load_compliance_doc(doc, registry)
-        yield from found
-        if cmap is not None:
-            add_compliance(registry, cmap, doc.path)
+        yield from _admit(collection, check_document(doc, registry, when), seen, keep)
     yield from check_duplicate_assessments(seen)
 
 
-def _scorecard(
-    collection: Collection, doc: Document, when: dt.date, seen: list[Assessment], keep: bool
+def _admit(
+    collection: Collection, checked: CheckedDocument, seen: list[Assessment], keep: bool
 ) -> Iterator[Finding]:
-    card, findings = check_scorecard_doc(doc, collection.registry, when)
-    yield from findings
-    if card is None:
-        return
-    seen.append(Assessment.of(doc, card))
-    if keep and not any(f.severity is Severity.ERROR for f in findings):
-        collection.scorecards.append(LoadedScorecard(doc, card, doc.sha256))
-
-
-def check_scorecard_doc(
-    doc: Document, registry: Registry, when: dt.date
-) -> tuple[Scorecard | None, list[Finding]]:
-    """Schema, then meaning: the checks of one loaded scorecard."""
-    card, found = validate_model(doc, Scorecard)
-    if card is None:
-        return None, found
-    return card, found + check_scorecard(doc, card, registry, when)
+    yield from checked.findings
+    if isinstance(checked.value, Scorecard):
+        seen.append(Assessment.of(checked.doc, checked.value))
+        if keep and checked.ok:
+            collection.scorecards.append(
+                LoadedScorecard(checked.doc, checked.value, checked.doc.sha256)
+            )
+    else:
+        yield from register(collection.registry, checked)
 
 
 def load_collection(
@@ -283,7 +263,7 @@ def load_collection(
     max_bytes: int = DEFAULT_MAX_BYTES,
     today: dt.date | None = None,
 ) -> Collection:
-    """Load, type and check every input; findings sorted by file and position."""
+    """Load and check every input; findings sorted by file and position."""
     collection = new_collection(include_bundled_findings)
     collection.findings += iter_collection(collection, paths, max_bytes=max_bytes, today=today)
     collection.findings.sort()

@@ -1,9 +1,10 @@
 """Spread the checks of many files over processes, keeping the output order.
 
 Each worker loads a file and, when it is a scorecard under a framework the
-worker already knows, checks it completely and sends back only its findings
-and its assessment key. Everything else (framework files, scorecards under
-frameworks defined among the inputs) goes back to the main process.
+worker already knows, checks it with the one document checker and sends back
+only its findings and its assessment key. Everything else (framework and
+crosswalk files, scorecards under frameworks defined among the inputs) goes
+back to the main process, which registers and checks it.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from riskcard.checks.meaning import Assessment
+from riskcard.checks.document import Kind, check_document, kind_of, needs_registry
+from riskcard.checks.scorecard import Assessment
 from riskcard.formats.findings import Finding
+from riskcard.formats.models import Scorecard
 from riskcard.formats.registry import Registry
 from riskcard.inputs.loader import Document, load_file
 
@@ -28,8 +31,8 @@ CHUNK = 64
 
 
 @dataclass(frozen=True, slots=True)
-class Checked:
-    """A file a worker checked completely."""
+class WorkerResult:
+    """A scorecard a worker checked completely."""
 
     path: str
     findings: tuple[Finding, ...]
@@ -51,40 +54,24 @@ def _start(registry: Registry, when: dt.date, max_bytes: int) -> None:
     _STATE.update(registry=registry, when=when, max_bytes=max_bytes)
 
 
-def _check(path: Path) -> Checked | Document:
-    from riskcard.checks.collection import check_scorecard_doc, kind_of
-
+def _check(path: Path) -> WorkerResult | Document:
     registry = _STATE["registry"]
     when = _STATE["when"]
     assert isinstance(registry, Registry) and isinstance(when, dt.date)
     doc = load_file(path, max_bytes=int(str(_STATE["max_bytes"])))
-    if not doc.ok:
-        return Checked(doc.path, tuple(doc.findings), None)
-    reference = doc.data.get("framework") if kind_of(doc) == "scorecard" else None
-    if (
-        not isinstance(reference, dict)
-        or registry.find(str(reference.get("id")), str(reference.get("version"))) is None
-    ):
+    if doc.ok and (kind_of(doc) is not Kind.SCORECARD or needs_registry(doc, registry)):
         return doc
-    card, findings = check_scorecard_doc(doc, registry, when)
-    return Checked(
-        doc.path, tuple(findings), Assessment.of(doc, card) if card is not None else None
-    )
+    checked = check_document(doc, registry, when)
+    card = checked.value
+    assessment = Assessment.of(doc, card) if isinstance(card, Scorecard) else None
+    return WorkerResult(doc.path, checked.findings, assessment)
 
 
 def parallel_check(
-    files: list[Path],
-    registry: Registry,
-    when: dt.date,
-    max_bytes: int,
-    workers: int,
-    seen: list[Assessment],
-) -> Iterator[Checked | Document]:
+    files: list[Path], registry: Registry, when: dt.date, max_bytes: int, workers: int
+) -> Iterator[WorkerResult | Document]:
     """Check `files` in `workers` processes; yield results in input order."""
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     with context.Pool(workers, initializer=_start, initargs=(registry, when, max_bytes)) as pool:
-        for result in pool.imap(_check, files, chunksize=CHUNK):
-            if isinstance(result, Checked) and result.assessment is not None:
-                seen.append(result.assessment)
-            yield result
+        yield from pool.imap(_check, files, chunksize=CHUNK)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from riskcard.analysis.audit import audit as run_audit
 from riskcard.analysis.audit import audit_dict
-from riskcard.analysis.gitaudit import git_audit
+from riskcard.analysis.gitaudit import git_audit, git_summary
 from riskcard.commands.common import checked_collection, emit, parse_date
 from riskcard.commands.console import Console
 from riskcard.formats.version import __version__
@@ -40,6 +40,7 @@ def history_audit(
         "repository": str(repo),
         "range": revision_range,
         "commits": commits,
+        "summary": git_summary(commits),
     }
     emit(console, GIT_REPORTERS[output_format](data), output)
     return 0

@@ -9,24 +9,21 @@ from riskcard.checks.collection import Collection, load_collection
 from riskcard.commands.console import Console
 from riskcard.formats.errors import InputError, UsageError
 from riskcard.formats.findings import Severity
+from riskcard.inputs.config import collection_paths, read_config
 from riskcard.publish.atomic import write_text
 from riskcard.renderers.findings import finding_line
 
 
-def default_paths() -> list[Path]:
-    """`./scorecards` if present, else the repository's own next to the package."""
-    here = Path("scorecards")
-    if here.is_dir():
-        return [here]
-    beside = Path(__file__).resolve().parents[2] / "scorecards"
-    if beside.is_dir():
-        return [beside]
-    raise UsageError("no paths given and no ./scorecards folder here")
+def default_paths(paths: list[Path] | None = None) -> list[Path]:
+    """The collection every command reads: the paths given, else the configured (or
+    default) scorecard folders, always with the configured framework and crosswalk folders."""
+    return collection_paths(paths, read_config())
 
 
 def parse_date(text: str | None, option: str = "--as-of") -> dt.date | None:
+    """The date given, else the configuration's `as-of`, else None (today)."""
     if text is None:
-        return None
+        return read_config().as_of if option == "--as-of" else None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -35,7 +32,7 @@ def parse_date(text: str | None, option: str = "--as-of") -> dt.date | None:
 
 def checked_collection(paths: list[Path] | None, console: Console) -> Collection:
     """Load inputs; refuse to judge anything when an input has errors."""
-    collection = load_collection(paths or default_paths())
+    collection = load_collection(default_paths(paths))
     errors = [f for f in collection.findings if f.severity is Severity.ERROR]
     if errors:
         for finding in errors:

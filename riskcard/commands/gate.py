@@ -8,7 +8,7 @@ from riskcard.commands.common import checked_collection, emit, parse_date
 from riskcard.commands.console import Console
 from riskcard.engine.evaluation import evaluate
 from riskcard.renderers.gate import REPORTERS
-from riskcard.results.gate import GateRun
+from riskcard.results.gate import GateRun, recorded_base
 
 
 def run(
@@ -23,6 +23,7 @@ def run(
     target = collection.registry.parse_ref(framework) if framework else None
     when = parse_date(as_of)
     evaluations = [evaluate(s, collection.registry, target, when) for s in collection.scorecards]
-    result = GateRun(evaluations, when)
+    base = recorded_base(output.parent if output is not None else None)
+    result = GateRun(evaluations, when, collection.registry, base)
     emit(console, REPORTERS[output_format](result), output, styled=output_format == "text")
     return 0 if result.passes else 1

@@ -19,7 +19,7 @@ from riskcard.renderers.listing import (
 def scorecards(
     console: Console, paths: list[Path] | None, output_format: str, output: Path | None
 ) -> int:
-    collection = load_collection(paths or default_paths())
+    collection = load_collection(default_paths(paths))
     render = scorecards_json if output_format == "json" else scorecards_text
     emit(console, render(collection.scorecards), output)
     if has_errors(collection.findings):

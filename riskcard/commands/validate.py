@@ -18,7 +18,7 @@ def run(
     max_bytes: int = 1024 * 1024,
     jobs: int | None = None,
 ) -> int:
-    chosen = paths or default_paths()
+    chosen = default_paths(paths)
     collection = new_collection(include_bundled_findings=not paths)
     findings = iter_collection(
         collection,

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from riskcard.formats.models import FrameworkRef, IsoDate, Slug, Strict, Text, Url
+from riskcard.formats.base import FrameworkRef, IsoDate, Slug, Strict, Text, Url
 
 LAW_FORMAT = 1
 COMPLIANCE_FORMAT = 1

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 
 from riskcard.formats.errors import UnknownFrameworkError
 from riskcard.formats.law import ComplianceMap, Law
@@ -60,6 +61,18 @@ class Scale:
         return category.levels if category.levels is not None else list(self.rank)
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a framework or crosswalk came from: shipped with riskcard, or an input file."""
+
+    kind: Literal["bundled", "input"]
+    path: str
+    sha256: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"origin": self.kind, "path": self.path, "sha256": self.sha256}
+
+
 @dataclass
 class Registry:
     """Framework versions by id and version, and crosswalks between them."""
@@ -75,18 +88,31 @@ class Registry:
         default_factory=dict
     )
     """(framework key, law key) -> (compliance map, the file it came from)."""
+    provenance: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    crosswalk_provenance: dict[tuple[tuple[str, str], tuple[str, str]], Origin] = field(
+        default_factory=dict
+    )
     _scales: dict[tuple[str, str], Scale] = field(default_factory=dict)
 
-    def add_framework(self, framework: Framework, origin: str) -> None:
+    def add_framework(self, framework: Framework, origin: str | Origin) -> None:
+        """Register a framework version (a later one with the same id@version replaces it:
+        callers that must not shadow check `find` first)."""
         key = (framework.id, framework.version)
+        where = origin if isinstance(origin, Origin) else Origin("input", origin, "")
         self.frameworks[key] = framework
-        self.origins[key] = origin
+        self.origins[key] = where.path
+        self.provenance[key] = where
         self._scales.pop(key, None)
 
-    def add_crosswalk(self, crosswalk: Crosswalk) -> None:
-        source = (crosswalk.source.id, crosswalk.source.version)
-        target = (crosswalk.target.id, crosswalk.target.version)
-        self.crosswalks[(source, target)] = crosswalk
+    def add_crosswalk(self, crosswalk: Crosswalk, origin: Origin | None = None) -> None:
+        key = crosswalk_key(crosswalk)
+        self.crosswalks[key] = crosswalk
+        if origin is not None:
+            self.crosswalk_provenance[key] = origin
+
+    def origin(self, framework: Framework) -> Origin | None:
+        """Where the framework version registered under this id@version came from."""
+        return self.provenance.get((framework.id, framework.version))
 
     def find(self, framework_id: str, version: str) -> Framework | None:
         return self.frameworks.get((framework_id, version))
@@ -151,3 +177,11 @@ class Registry:
 
     def crosswalk(self, source: Framework, target: Framework) -> Crosswalk | None:
         return self.crosswalks.get(((source.id, source.version), (target.id, target.version)))
+
+
+def crosswalk_key(crosswalk: Crosswalk) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The pair of framework versions a crosswalk maps between."""
+    return (
+        (crosswalk.source.id, crosswalk.source.version),
+        (crosswalk.target.id, crosswalk.target.version),
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 VALIDATION_RULES: dict[str, str] = {
     "input.unreadable": "The file cannot be read.",
     "input.unknown-kind": "The file is not a riskcard scorecard, framework or crosswalk.",
+    "input.symlink": "A symlink is dangling, loops, or leads outside the input folders.",
     "yaml.syntax": "The file is not valid YAML.",
     "yaml.encoding": "The file is not UTF-8.",
     "yaml.too-large": "The file is larger than the size limit.",
@@ -40,6 +41,10 @@ VALIDATION_RULES: dict[str, str] = {
     "scorecard.duplicate-assessment": "Two scorecards for one model, framework and date.",
     "scorecard.unknown-safeguard": "An attestation names a safeguard the framework lacks.",
     "scorecard.unknown-rule": "A waiver names a rule the framework lacks.",
+    "scorecard.duplicate-metric": "An evidence metric id is reported twice.",
+    "scorecard.waiver-span": "A waiver runs longer than the longest allowed span.",
+    "scorecard.waiver-not-waivable": "A waiver names a rule that halts development or tests "
+    "the top of the scale, which the framework does not mark waivable.",
     "framework.duplicate-id": "Two entries of a framework share an id.",
     "framework.alias-clash": "One name belongs to two categories.",
     "framework.unknown-level": "A level the scale does not define.",
@@ -61,4 +66,14 @@ VALIDATION_RULES: dict[str, str] = {
     "compliance.missing-reason": "An entry other than `met` gives no reason.",
     "compliance.unknown-risk": "A risk coverage names a risk the law does not specify.",
     "compliance.unknown-category": "A risk coverage names a category the framework lacks.",
+    "framework.shadows-bundled": "An input framework has the id and version of a bundled one.",
+    "framework.duplicate-version": "Two input files define one framework id and version.",
+    "crosswalk.unknown-framework": "A crosswalk names a framework or version that is not known.",
+    "crosswalk.unknown-category": "A crosswalk maps a category its framework does not define.",
+    "crosswalk.unknown-level": "A crosswalk maps a level its framework does not define.",
+    "crosswalk.unknown-safeguard": "A crosswalk maps a safeguard its framework does not define.",
+    "crosswalk.stage": "A crosswalk's stage does not fit a framework's rating shape.",
+    "crosswalk.duplicate-mapping": "A crosswalk maps one entry twice.",
+    "crosswalk.duplicate": "Two crosswalks between the same two framework versions.",
+    "framework.rule-off-scale": "A rule's level is not on the scale of a category it covers.",
 }

@@ -11,7 +11,7 @@ from riskcard.engine.evaluation import evaluate
 from riskcard.publish.folder import NameBook, write_folder
 from riskcard.renderers.gate import html, markdown
 from riskcard.renderers.templating import render_template
-from riskcard.results.gate import GateRun, envelope
+from riskcard.results.gate import GateRun, envelope, recorded_base
 
 MANIFEST = ".riskcard-files"
 
@@ -29,7 +29,7 @@ def plan_reports(collection: Collection, out_dir: Path, as_of: dt.date | None) -
         card = evaluation.card
         developer, _, model = card.model.id.partition("/")
         stem = f"{model}--{card.assessed.isoformat()}"
-        single = GateRun([evaluation], as_of)
+        single = GateRun([evaluation], as_of, collection.registry)
         page = names.claim(developer, stem, suffix=".html")
         files[page] = html(single)
         files[page.with_suffix(".md")] = markdown(single)
@@ -38,7 +38,7 @@ def plan_reports(collection: Collection, out_dir: Path, as_of: dt.date | None) -
         rows.append(
             {"result": data, "html": page.as_posix(), "md": page.with_suffix(".md").as_posix()}
         )
-    run = GateRun(evaluations, as_of)
+    run = GateRun(evaluations, as_of, collection.registry, recorded_base(out_dir))
     data = envelope(run)
     files[Path("index.html")] = render_template("index.html", data=data, rows=rows)
     files[Path("index.md")] = render_template("index.md", data=data, rows=rows)

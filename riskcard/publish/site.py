@@ -702,7 +702,7 @@ def _framework(
             "class": VERDICT_CLASS.get(data["verdict"], "v-same"),
             "profiles": data["profiles"],
             "route": data["route"],
-            "held": data["held_at_lowest"],
+            "held": data["quantified"],
             "semantic": [
                 dict(c.as_dict(), example_text=_profile_text(c.example))
                 if c.example is not None

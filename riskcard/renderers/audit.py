@@ -50,6 +50,14 @@ def git_text(data: dict[str, Any]) -> str:
         lines.append(
             f"{commit['sha'][:12]} {commit['date']} {commit['author']}: {commit['message']}"
         )
+        if not commit.get("valid", True):
+            lines.append(
+                f"  invalid: {len(commit['findings'])} error(s); nothing judged at this commit"
+            )
+            for f in commit["findings"]:
+                lines.append(
+                    f"    {f['path']}:{f['line']}:{f['column']}: {f['rule']} {f['message']}"
+                )
         for change in commit["changes"]:
             detail = change["change"]
             if change["kind"] == "framework":
@@ -70,6 +78,13 @@ def git_text(data: dict[str, Any]) -> str:
                 f"{flip['after']} ({flip['direction']})"
             )
     lines.append(f"{len(data['commits'])} commit(s) touched riskcard files")
+    if "summary" in data:
+        s = data["summary"]
+        lines.append(
+            f"summary: {s['commits']} commit(s) walked, {s['invalid']} invalid state(s), "
+            f"{s['loosening']} loosening and {s['tightening']} tightening commit(s), "
+            f"{s['flips']} flip(s)"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -27,12 +27,13 @@ def text(result: DiffResult) -> str:
     lines = [
         f"{data['verdict'].upper()}: {old['id']}@{old['version']} -> {new['id']}@{new['version']}",
         f"  {profiles['total']} rating profiles judged under both ({data['route']}): "
-        f"{profiles['looser']} looser, {profiles['stricter']} stricter",
+        f"{profiles['looser']} looser, {profiles['stricter']} stricter"
+        + (f" ({profiles['both']} counted in both)" if profiles["both"] else ""),
     ]
-    if data["held_at_lowest"]:
+    if data["quantified"]:
         lines.append(
-            "  categories new in the target, held at their lowest level: "
-            + ", ".join(data["held_at_lowest"])
+            "  categories new in the target, judged at every level: "
+            + ", ".join(data["quantified"])
         )
     for change in data["changes"]:
         lines.append(f"  {change['direction']:8} {change['kind']}: {change['detail']}")

@@ -8,7 +8,7 @@ from typing import Any
 
 from riskcard.formats.findings import Finding, Severity
 from riskcard.renderers.ci import RuleDoc, github, junit, sarif
-from riskcard.renderers.templating import render_template
+from riskcard.renderers.templating import decision_text, render_template
 from riskcard.results.gate import GateRun, envelope
 
 
@@ -35,8 +35,8 @@ def text(run: GateRun) -> str:
                 f"  ratings translated from {t['from']['id']}@{t['from']['version']} via {t['via']}"
             )
         lines.append(
-            f"  deploy: {r['deploy']['status']}  develop: {r['develop']['status']}  "
-            f"security: {r['security']['status']}  overall: {r['overall']}"
+            f"  deploy: {decision_text(r['deploy'])}  develop: {decision_text(r['develop'])}  "
+            f"security: {decision_text(r['security'])}  overall: {r['overall']}"
         )
         for requirement in r["deploy"]["requires"] + r["develop"]["requires"]:
             mark = "attested" if requirement["attested"] else "NOT attested"
@@ -49,14 +49,27 @@ def text(run: GateRun) -> str:
                 f"  {f['path']}:{f['line']}:{f['column']}: {f['severity']} "
                 f"{f['rule']} {f['message']}"
             )
+    lines += [f"  {line}" for line in provenance_lines(data)]
     s = data["summary"]
     lines.append(
         f"{'pass' if data['passes'] else 'fail'}: {s['scorecards']} scorecard(s), "
-        f"{s['passing']} may deploy and continue, {s['failing']} blocked, halted "
-        f"or undetermined; waivers: {s['waivers_applied']} applied, "
+        f"{s['passing']} may deploy and continue, {s['failing']} blocked, halted, "
+        f"undetermined or short of a security standard; waivers: {s['waivers_applied']} applied, "
         f"{s['waivers_expired']} expired"
     )
     return "\n".join(lines) + "\n"
+
+
+def provenance_lines(data: dict[str, Any]) -> list[str]:
+    """One line per framework used: where its rules came from and the sha256 of its file."""
+    lines = []
+    for f in data["frameworks"]:
+        where = "bundled" if f["origin"] == "bundled" else f"from {f['path']}"
+        if f["origin"] == "unknown":
+            where = "origin unknown"
+        digest = f" sha256 {f['sha256']}" if f["sha256"] else ""
+        lines.append(f"framework {f['id']}@{f['version']}: {where}{digest}")
+    return lines
 
 
 def markdown(run: GateRun) -> str:

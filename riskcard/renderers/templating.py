@@ -5,21 +5,53 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-STATUS_CLASS = {
-    "allowed": "ok",
-    "continue": "ok",
-    "allowed_with_safeguards": "guarded",
-    "continue_with_safeguards": "guarded",
-    "blocked": "bad",
-    "halt": "bad",
-    "undetermined": "unknown",
-    "loosening": "bad",
-    "tightening": "ok",
-    "mixed": "guarded",
-    "unchanged": "unknown",
-    "looser": "bad",
-    "stricter": "ok",
+from riskcard.formats.vocabulary import DiffVerdict, Direction, Status
+
+STATUS_CLASS: dict[str, str] = {
+    Status.ALLOWED: "ok",
+    Status.CONTINUE: "ok",
+    Status.ALLOWED_WITH_SAFEGUARDS: "guarded",
+    Status.CONTINUE_WITH_SAFEGUARDS: "guarded",
+    Status.BLOCKED: "bad",
+    Status.HALT: "bad",
+    Status.UNDETERMINED: "unknown",
+    DiffVerdict.LOOSENING: "bad",
+    DiffVerdict.TIGHTENING: "ok",
+    DiffVerdict.MIXED: "guarded",
+    DiffVerdict.CHANGED: "guarded",
+    DiffVerdict.EQUIVALENT: "unknown",
+    DiffVerdict.UNCHANGED: "unknown",
+    Direction.LOOSER: "bad",
+    Direction.STRICTER: "ok",
 }
+"""CSS class per status, verdict and direction. A waived decision is always `waived`."""
+
+
+def decision_class(decision: Any) -> str:
+    """CSS class of a decision as the JSON gives it: `waived` beats the status's own class."""
+    if decision.get("waived"):
+        return "waived"
+    if decision.get("met") is False:
+        return "bad"
+    return STATUS_CLASS.get(str(decision.get("status")), "unknown")
+
+
+def decision_text(decision: Any, spaced: bool = False) -> str:
+    """`allowed (waived: RULE by APPROVER until DATE)`, `critical-security (unmet)`, or the
+    status (with spaces for underscores when `spaced`)."""
+    text = str(decision.get("status"))
+    if spaced:
+        text = words(text)
+    waived = decision.get("waived") or []
+    if waived:
+        text += (
+            " (waived: "
+            + "; ".join(f"{w['rule']} by {w['approver']} until {w['expires']}" for w in waived)
+            + ")"
+        )
+    elif decision.get("met") is False and str(decision.get("status")) not in STATUS_CLASS:
+        text += " (unmet)"
+    return text
 
 
 def md(value: Any) -> str:
@@ -61,6 +93,8 @@ def environment() -> Any:
     env.filters["md"] = md
     env.filters["words"] = words
     env.globals["status_class"] = lambda status: STATUS_CLASS.get(str(status), "unknown")
+    env.globals["decision_class"] = decision_class
+    env.filters["decision"] = decision_text
     return env
 
 

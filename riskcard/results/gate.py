@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from riskcard.engine.evaluation import Evaluation
-from riskcard.engine.policy import Decision, Firing, Requirement
+from riskcard.engine.policy import Firing, Requirement, Verdict
+from riskcard.engine.waivers import WaiverCheck, WaiverState
 from riskcard.formats.findings import Finding, Severity
 from riskcard.formats.models import (
     Category,
@@ -17,6 +20,7 @@ from riskcard.formats.models import (
     PrePostRating,
     Unrated,
 )
+from riskcard.formats.registry import Registry
 from riskcard.formats.version import __version__
 
 UNRATED_SEVERITY = Severity.ERROR
@@ -28,6 +32,10 @@ class GateRun:
 
     evaluations: list[Evaluation]
     as_of: dt.date | None = None
+    registry: Registry | None = None
+    """Where each framework came from (bundled or an input file, with its sha256)."""
+    base: str | None = None
+    """The working folder the input paths are relative to (see `recorded_base`)."""
 
     @property
     def passes(self) -> bool:
@@ -62,14 +70,39 @@ def _requirement(requirement: Requirement) -> dict[str, Any]:
         "rule": requirement.rule,
         "categories": list(requirement.categories),
         "attested": requirement.attested,
+        "met": requirement.met,
+        "reason": requirement.reason,
     }
 
 
-def _decision(decision: Decision, evaluation: Evaluation) -> dict[str, Any]:
+def waived_entries(decision: Verdict) -> list[dict[str, str]]:
+    """The waivers that set a rule of this decision aside: `{rule, approver, expires}`."""
+    return [
+        {
+            "rule": f.rule.id,
+            "approver": f.waiver.approver,
+            "expires": f.waiver.expires.isoformat(),
+        }
+        for f in decision.waived
+        if f.waiver is not None
+    ]
+
+
+def _decision(decision: Verdict, evaluation: Evaluation) -> dict[str, Any]:
     return {
         "status": decision.status,
+        "met": decision.met,
+        "waived": waived_entries(decision),
         "requires": [_requirement(r) for r in decision.requires],
-        "rules": [_firing(f, evaluation) for f in decision.firings],
+        "rules": [_firing(f, evaluation) for f in decision.firings + decision.waived],
+    }
+
+
+def _waiver_check(check: WaiverCheck) -> dict[str, Any]:
+    return {
+        **check.waiver.model_dump(mode="json"),
+        "state": check.state,
+        "reason": check.reason,
     }
 
 
@@ -120,11 +153,7 @@ def categories(evaluation: Evaluation) -> list[dict[str, Any]]:
         else:
             entry["rating"] = {"status": "not_rated"}
         fired = []
-        for decision in (
-            evaluation.outcome.deploy,
-            evaluation.outcome.develop,
-            evaluation.outcome.security,
-        ):
+        for decision in evaluation.outcome.verdicts:
             for firing in decision.firings:
                 if any(t.subject == category.id for t in firing.triggers):
                     fired.append(
@@ -171,6 +200,11 @@ def result(evaluation: Evaluation, as_of: dt.date | None) -> dict[str, Any]:
         "waivers": {
             "applied": [_firing(f, evaluation) for f in outcome.waived],
             "expired": [w.model_dump(mode="json") for w in outcome.expired],
+            "not_applied": [
+                _waiver_check(c)
+                for c in outcome.waivers
+                if c.state not in (WaiverState.APPLIED, WaiverState.EXPIRED)
+            ],
         },
         "safeguards": [a.model_dump(mode="json") for a in card.safeguards],
         "sources": [s.model_dump(mode="json") for s in card.sources],
@@ -183,10 +217,8 @@ def result(evaluation: Evaluation, as_of: dt.date | None) -> dict[str, Any]:
         translation = evaluation.translation
         entry["translated"] = {
             "from": {"id": translation.source.id, "version": translation.source.version},
-            "via": "crosswalk" if translation.crosswalk else "identity",
-            "basis": translation.crosswalk.basis
-            if translation.crosswalk
-            else "same framework: categories and levels matched by id",
+            "via": translation.via,
+            "basis": translation.basis,
             "mappings": list(translation.lines),
         }
     return entry
@@ -195,11 +227,14 @@ def result(evaluation: Evaluation, as_of: dt.date | None) -> dict[str, Any]:
 def envelope(run: GateRun) -> dict[str, Any]:
     """The JSON document of a gate run; all other gate formats render from it."""
     results = [result(e, run.as_of) for e in run.evaluations]
-    inputs = sorted({(e.path, e.sha256) for e in run.evaluations})
-    frameworks = sorted(
-        {(e.framework.id, e.framework.version, e.framework.url) for e in run.evaluations}
+    used = {(e.framework.id, e.framework.version): e.framework for e in run.evaluations}
+    used.update({(t.source.id, t.source.version): t.source for t in _translations(run.evaluations)})
+    frameworks = [_provenance(used[key], run.registry) for key in sorted(used)]
+    inputs = sorted(
+        {(e.path, e.sha256) for e in run.evaluations}
+        | {(f["path"], f["sha256"]) for f in frameworks if f["origin"] == "input"}
     )
-    return {
+    data: dict[str, Any] = {
         "riskcard": __version__,
         "passes": run.passes,
         "summary": {
@@ -211,18 +246,75 @@ def envelope(run: GateRun) -> dict[str, Any]:
         },
         "results": results,
         "inputs": [{"path": path, "sha256": digest} for path, digest in inputs],
-        "frameworks": [{"id": i, "version": v, "url": u} for i, v, u in frameworks],
+        "frameworks": frameworks,
     }
+    if run.base is not None:
+        data["base"] = run.base
+    return data
+
+
+def _translations(evaluations: list[Evaluation]) -> list[Any]:
+    return [e.translation for e in evaluations if e.translation is not None]
+
+
+def _provenance(framework: Framework, registry: Registry | None) -> dict[str, Any]:
+    """A framework used, with where its rules came from; unknown when no registry says."""
+    entry: dict[str, Any] = {
+        "id": framework.id,
+        "version": framework.version,
+        "url": framework.url,
+    }
+    origin = registry.origin(framework) if registry is not None else None
+    if origin is None:
+        entry.update({"origin": "unknown", "path": None, "sha256": None})
+    else:
+        entry.update(origin.as_dict())
+    return entry
+
+
+def recorded_base(report_folder: Path | None, cwd: Path | None = None) -> str:
+    """The working folder as a report records it: relative to the folder the report is
+    written into (so a committed report verifies from any checkout), or absolute when the
+    report goes to standard output and its final place is unknown."""
+    here = (cwd or Path.cwd()).resolve()
+    if report_folder is None:
+        return here.as_posix()
+    return Path(os.path.relpath(here, report_folder.resolve())).as_posix()
+
+
+def _requirement_finding(
+    decision: Verdict, rule_summary: str, requirement: Requirement
+) -> tuple[Severity, str, str]:
+    name = requirement.safeguard.id
+    if requirement.met == "met":
+        return (
+            Severity.NOTE,
+            f"{decision.kind} requires {name} (attested): {rule_summary}",
+            "",
+        )
+    if requirement.met == "unknown":
+        return (
+            Severity.ERROR,
+            f"{decision.kind} undetermined: {requirement.reason}. {rule_summary}",
+            "a standard that is not known to be met never passes the gate",
+        )
+    return (
+        Severity.ERROR,
+        f"{decision.kind} {decision.status}: requires {name}, not attested (unmet). {rule_summary}",
+        f"attest {name} under `safeguards:` with its source",
+    )
 
 
 def gate_findings(evaluation: Evaluation) -> list[Finding]:
     """Each rule that acted on a decision, as a finding located at the triggering rating."""
     outcome = evaluation.outcome
     findings: list[Finding] = []
-    for decision in (outcome.deploy, outcome.develop, outcome.security):
-        attested = {r.rule: r.attested for r in decision.requires}
+    for decision in outcome.verdicts:
+        requirements = {r.rule: r for r in decision.requires}
         for firing in decision.firings:
             rule = firing.rule
+            quoted = f"framework text: “{rule.quote}” ({rule.locator})"
+            requirement = requirements.get(rule.id)
             if firing.state == "unknown":
                 missing = ", ".join(t.subject for t in firing.triggers)
                 severity, text = (
@@ -238,28 +330,12 @@ def gate_findings(evaluation: Evaluation) -> list[Finding]:
                     Severity.ERROR,
                     f"{decision.kind} {decision.status}: {rule.summary}",
                 )
-                hint = f"framework text: “{rule.quote}” ({rule.locator})"
-            elif decision.kind == "security":
-                severity, text = (
-                    Severity.NOTE,
-                    f"security requires {rule.safeguard}: {rule.summary}",
-                )
-                hint = f"framework text: “{rule.quote}” ({rule.locator})"
-            elif attested.get(rule.id):
-                severity, text = (
-                    Severity.NOTE,
-                    (f"{decision.kind} requires {rule.safeguard} (attested): {rule.summary}"),
-                )
-                hint = f"framework text: “{rule.quote}” ({rule.locator})"
+                hint = quoted
+            elif requirement is not None:
+                severity, text, hint = _requirement_finding(decision, rule.summary, requirement)
+                hint = hint or quoted
             else:
-                severity, text = (
-                    Severity.ERROR,
-                    (
-                        f"{decision.kind} {decision.status}: requires {rule.safeguard}, "
-                        f"not attested. {rule.summary}"
-                    ),
-                )
-                hint = f"attest {rule.safeguard} under `safeguards:` with its source"
+                continue
             findings.append(_located(evaluation, firing, rule.id, severity, text, hint))
     for firing in outcome.warnings:
         findings.append(
@@ -281,10 +357,56 @@ def gate_findings(evaluation: Evaluation) -> list[Finding]:
                 firing,
                 firing.rule.id,
                 Severity.WARNING,
-                f"waived until {waiver.expires} by {waiver.approver}: {firing.rule.summary}",
+                f"waived: {firing.rule.id} by {waiver.approver} until {waiver.expires}: "
+                f"{firing.rule.summary}",
                 waiver.justification,
             )
         )
+    findings.extend(_waiver_findings(evaluation))
+    return findings
+
+
+_WAIVER_SEVERITY = {
+    WaiverState.REJECTED: Severity.ERROR,
+    WaiverState.UNDETERMINED: Severity.WARNING,
+    WaiverState.OTHER_FRAMEWORK: Severity.NOTE,
+    WaiverState.PENDING: Severity.NOTE,
+    WaiverState.UNUSED: Severity.NOTE,
+}
+
+
+def _waiver_findings(evaluation: Evaluation) -> list[Finding]:
+    """Waivers that did not apply (and why), and those about to expire."""
+    findings = []
+    line = _ratings_line(evaluation)
+    for check in evaluation.outcome.waivers:
+        rule = check.waiver.rule
+        severity = _WAIVER_SEVERITY.get(check.state)
+        if severity is not None:
+            findings.append(
+                Finding(
+                    evaluation.path,
+                    line,
+                    1,
+                    rule,
+                    severity,
+                    check.reason,
+                    "a waiver applies only within its limits; see docs/DATA.md, Waivers",
+                )
+            )
+        if check.state == WaiverState.APPLIED and check.expiring:
+            findings.append(
+                Finding(
+                    evaluation.path,
+                    line,
+                    1,
+                    rule,
+                    Severity.WARNING,
+                    f"waiver of {rule} expires in {check.expires_in} day(s), on "
+                    f"{check.waiver.expires}",
+                    "renew it with a new approval, or meet the rule",
+                )
+            )
     return findings
 
 

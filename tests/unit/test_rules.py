@@ -54,7 +54,77 @@ def unreadable(folder: Path) -> None:
 CARD, FRAMEWORK = "scorecard.yaml", "framework.yaml"
 LAW, MAP = "law.yaml", "compliance.yaml"
 INPUTS = (CARD, FRAMEWORK, LAW, MAP)
+
+
+def waiver(rule: str, starts: str, expires: str) -> str:
+    return (
+        'waivers:\n  - framework: {id: example-framework, version: "1.0"}\n'
+        f"    rule: {rule}\n    justification: test\n    approver: Board\n"
+        f'    starts: "{starts}"\n    expires: "{expires}"\n'
+    )
+
+
+EVIDENCE = (
+    "evidence:\n"
+    "  - {evaluation: Refusals, metric: refusal_rate, result: 0.9, unit: fraction,"
+    " cite: {source: doc, locator: p. 6}}\n"
+)
+WALK = """format_version: 1
+from: {id: example-framework, version: "1.0"}
+to: {id: example-framework, version: "1.0"}
+stage: level
+basis: test
+url: https://example.org/walk
+categories:
+  - {source: bio, targets: [bio], basis: same}
+levels:
+  - {source: low, target: low}
+safeguards:
+  - {source: high-safeguards, target: high-safeguards, basis: same}
+"""
+
+
+def crosswalk(old: str = "", new: str = "", name: str = "walk.yaml") -> Edit:
+    def edit(folder: Path) -> None:
+        assert old in WALK
+        (folder / name).write_text(WALK.replace(old, new, 1) if old else WALK, "utf-8")
+
+    return edit
+
+
+def dangling(folder: Path) -> None:
+    (folder / "gone.yaml").symlink_to(folder / "missing.yaml")
+
+
+def shadow(folder: Path) -> None:
+    from riskcard.formats.registry import bundled_files
+
+    bundled = next(p for p in bundled_files("frameworks") if p.name == "gdm-fsf-3.1.yaml")
+    text = bundled.read_text("utf-8")
+    assert "\ntitle: " in text
+    (folder / "copy.yaml").write_text(text.replace("\ntitle: ", "\ntitle: Edited ", 1))
+
+
+def twin(folder: Path) -> None:
+    (folder / "twin.yaml").write_bytes((folder / FRAMEWORK).read_bytes())
+
+
 CASES: dict[str, Edit] = {
+    "input.symlink": dangling,
+    "framework.shadows-bundled": shadow,
+    "framework.duplicate-version": twin,
+    "crosswalk.unknown-framework": crosswalk(
+        'to: {id: example-framework, version: "1.0"}', 'to: {id: example-framework, version: "9"}'
+    ),
+    "crosswalk.unknown-category": crosswalk("targets: [bio]", "targets: [bioo]"),
+    "crosswalk.unknown-level": crosswalk("target: low}", "target: lw}"),
+    "crosswalk.unknown-safeguard": crosswalk("target: high-safeguards,", "target: hi-safeguards,"),
+    "crosswalk.stage": crosswalk("stage: level", "stage: pre"),
+    "crosswalk.duplicate-mapping": crosswalk(
+        "  - {source: low, target: low}\n",
+        "  - {source: low, target: low}\n  - {source: low, target: high}\n",
+    ),
+    "crosswalk.duplicate": [crosswalk(), crosswalk(name="again.yaml")],  # type: ignore[dict-item]
     "input.unreadable": unreadable,
     "input.unknown-kind": write(CARD, b"hello: world\n"),
     "yaml.syntax": write(CARD, b"a: [1, 2\n"),
@@ -112,8 +182,7 @@ CASES: dict[str, Edit] = {
     "scorecard.future-date": replace(CARD, 'assessed: "2025-02-01"', 'assessed: "2999-01-01"'),
     "scorecard.date-order": append(
         CARD,
-        "waivers:\n  - rule: deploy.high\n    justification: test\n    approver: Board\n"
-        '    date: "2025-02-01"\n    expires: "2025-01-01"\n',
+        waiver("deploy.high", "2025-02-01", "2025-01-01"),
     ),
     "scorecard.duplicate-assessment": lambda folder: (folder / "copy.yaml").write_bytes(
         (folder / CARD).read_bytes()
@@ -123,8 +192,15 @@ CASES: dict[str, Edit] = {
     ),
     "scorecard.unknown-rule": append(
         CARD,
-        "waivers:\n  - rule: deploy.hihg\n    justification: test\n    approver: Board\n"
-        '    date: "2025-02-01"\n    expires: "2025-03-01"\n',
+        waiver("deploy.hihg", "2025-02-01", "2025-03-01"),
+    ),
+    "scorecard.duplicate-metric": append(CARD, EVIDENCE + EVIDENCE.split("\n", 1)[1]),
+    "scorecard.waiver-span": append(CARD, waiver("deploy.high", "2025-02-01", "2025-12-01")),
+    "scorecard.waiver-not-waivable": append(
+        CARD, waiver("develop.critical", "2025-02-01", "2025-03-01")
+    ),
+    "framework.rule-off-scale": replace(
+        FRAMEWORK, "    name: Biology\n", "    name: Biology\n    levels: [low, high]\n"
     ),
     "framework.duplicate-id": replace(FRAMEWORK, "  - id: cyber\n", "  - id: bio\n"),
     "framework.alias-clash": replace(
@@ -193,7 +269,8 @@ def findings_for(rule: str, tmp_path: Path) -> list[Finding]:
         return load_collection([folder], today=dt.date(2026, 1, 1)).findings
     finally:
         for path in folder.iterdir():
-            path.chmod(0o644)
+            if not path.is_symlink():
+                path.chmod(0o644)
 
 
 def test_the_unedited_inputs_are_clean(tmp_path: Path) -> None:

@@ -1,19 +1,19 @@
-"""Semantic checks: what the schema cannot say about a file's meaning."""
+"""Meaning checks of one scorecard, and the cross-file check of duplicate assessments."""
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from riskcard.checks.failclosed import scorecard_issues
+from riskcard.checks.located import Located, did_you_mean
 from riskcard.formats.findings import Finding, Severity
 from riskcard.formats.models import (
     Citation,
     Framework,
     LevelRating,
-    LevelTest,
     PrePostRating,
     Scorecard,
     Unrated,
@@ -24,39 +24,10 @@ from riskcard.inputs.loader import Document, Path_
 _NUMERIC = re.compile(r"[0-9][0-9.]*")
 
 
-class _Report:
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.findings: list[Finding] = []
-
-    def add(
-        self,
-        path: Path_,
-        rule: str,
-        message: str,
-        hint: str,
-        *,
-        severity: Severity = Severity.ERROR,
-        key: bool = False,
-    ) -> None:
-        line, column = self.doc.locate(path, key=key)
-        self.findings.append(Finding(self.doc.path, line, column, rule, severity, message, hint))
-
-
-def _did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    return "allowed: " + ", ".join(choices)
-
-
-# --------------------------------------------------------------------------- scorecards
-
-
 def check_scorecard(
     doc: Document, card: Scorecard, registry: Registry, today: dt.date
 ) -> list[Finding]:
-    report = _Report(doc)
+    report = Located(doc)
     _check_sources(report, card)
     _check_dates(report, card, today)
     framework = registry.find(card.framework.id, card.framework.version)
@@ -73,10 +44,12 @@ def check_scorecard(
         )
     _check_ratings(report, card, framework, registry)
     _check_references(report, card, framework)
+    for path, rule, message, hint in scorecard_issues(card, registry):
+        report.add(path, rule, message, hint)
     return report.findings
 
 
-def _unknown_framework(report: _Report, card: Scorecard, registry: Registry) -> None:
+def _unknown_framework(report: Located, card: Scorecard, registry: Registry) -> None:
     ref = card.framework
     versions = [f.version for f in registry.versions(ref.id)]
     if versions:
@@ -84,18 +57,18 @@ def _unknown_framework(report: _Report, card: Scorecard, registry: Registry) -> 
             ("framework", "version"),
             "scorecard.unknown-framework",
             f"framework {ref.id} has no version {ref.version!r}",
-            _did_you_mean(ref.version, versions),
+            did_you_mean(ref.version, versions),
         )
     else:
         report.add(
             ("framework", "id"),
             "scorecard.unknown-framework",
             f"unknown framework {ref.id!r}",
-            _did_you_mean(ref.id, registry.ids()),
+            did_you_mean(ref.id, registry.ids()),
         )
 
 
-def _check_sources(report: _Report, card: Scorecard) -> None:
+def _check_sources(report: Located, card: Scorecard) -> None:
     seen: set[str] = set()
     for index, source in enumerate(card.sources):
         if source.id in seen:
@@ -119,7 +92,7 @@ def _check_sources(report: _Report, card: Scorecard) -> None:
                 (*path, "source"),
                 "source.unknown",
                 f"cites source {cite.source!r}, which is not in `sources`",
-                _did_you_mean(cite.source, sorted(seen)),
+                did_you_mean(cite.source, sorted(seen)),
             )
 
 
@@ -135,14 +108,13 @@ def _citations(card: Scorecard) -> Iterator[tuple[Path_, Citation]]:
         yield ("safeguards", index, "cite"), attestation.cite
 
 
-def _check_dates(report: _Report, card: Scorecard, today: dt.date) -> None:
+def _check_dates(report: Located, card: Scorecard, today: dt.date) -> None:
     dates: list[tuple[Path_, dt.date]] = [(("assessed",), card.assessed)]
     if card.model.released is not None:
         dates.append((("model", "released"), card.model.released))
     dates += [(("sources", i, "date"), s.date) for i, s in enumerate(card.sources) if s.date]
     dates += [(("notes", i, "date"), n.date) for i, n in enumerate(card.notes)]
     dates += [(("safeguards", i, "date"), a.date) for i, a in enumerate(card.safeguards)]
-    dates += [(("waivers", i, "date"), w.date) for i, w in enumerate(card.waivers)]
     for path, when in dates:
         if when > today:
             report.add(
@@ -159,18 +131,10 @@ def _check_dates(report: _Report, card: Scorecard, today: dt.date) -> None:
             f"released {released} is after the assessment date {card.assessed}",
             "a model is assessed before or when it is released",
         )
-    for index, waiver in enumerate(card.waivers):
-        if waiver.expires < waiver.date:
-            report.add(
-                ("waivers", index, "expires"),
-                "scorecard.date-order",
-                f"waiver expires {waiver.expires}, before it was approved {waiver.date}",
-                "check the two dates",
-            )
 
 
 def _check_ratings(
-    report: _Report, card: Scorecard, framework: Framework, registry: Registry
+    report: Located, card: Scorecard, framework: Framework, registry: Registry
 ) -> None:
     scale = registry.scale(framework)
     rated: set[str] = set()
@@ -183,7 +147,7 @@ def _check_ratings(
                 path,
                 "scorecard.unknown-category",
                 f"{framework.id}@{framework.version} has no category {name!r}",
-                _did_you_mean(name, list(scale.categories)),
+                did_you_mean(name, list(scale.categories)),
                 key=True,
             )
             continue
@@ -212,7 +176,7 @@ def _check_ratings(
                     (*path, "reported"),
                     "scorecard.unknown-level",
                     f"level {rating.reported!r} is not on the scale of '{category.id}'",
-                    _did_you_mean(rating.reported, allowed),
+                    did_you_mean(rating.reported, allowed),
                 )
             continue
         if rating.cite.source in secondary:
@@ -256,7 +220,7 @@ def _check_ratings(
 
 
 def _check_level(
-    report: _Report, path: Path_, level: str, category: str, allowed: list[str]
+    report: Located, path: Path_, level: str, category: str, allowed: list[str]
 ) -> bool:
     if level in allowed:
         return True
@@ -264,12 +228,12 @@ def _check_level(
         path,
         "scorecard.unknown-level",
         f"level {level!r} is not on the scale of '{category}'",
-        _did_you_mean(level, allowed),
+        did_you_mean(level, allowed),
     )
     return False
 
 
-def _check_references(report: _Report, card: Scorecard, framework: Framework) -> None:
+def _check_references(report: Located, card: Scorecard, framework: Framework) -> None:
     safeguards = [s.id for s in framework.safeguards]
     categories = {c.id for c in framework.categories}
     for index, attestation in enumerate(card.safeguards):
@@ -279,7 +243,7 @@ def _check_references(report: _Report, card: Scorecard, framework: Framework) ->
                 "scorecard.unknown-safeguard",
                 f"{framework.id}@{framework.version} defines no safeguard "
                 f"{attestation.safeguard!r}",
-                _did_you_mean(attestation.safeguard, safeguards),
+                did_you_mean(attestation.safeguard, safeguards),
             )
         if attestation.categories != "all":
             for position, name in enumerate(attestation.categories):
@@ -288,24 +252,15 @@ def _check_references(report: _Report, card: Scorecard, framework: Framework) ->
                         ("safeguards", index, "categories", position),
                         "scorecard.unknown-category",
                         f"no category {name!r}",
-                        _did_you_mean(name, sorted(categories)),
+                        did_you_mean(name, sorted(categories)),
                     )
-    rules = [r.id for r in framework.rules]
-    for index, waiver in enumerate(card.waivers):
-        if waiver.rule not in rules:
-            report.add(
-                ("waivers", index, "rule"),
-                "scorecard.unknown-rule",
-                f"{framework.id}@{framework.version} has no rule {waiver.rule!r}",
-                _did_you_mean(waiver.rule, rules),
-            )
     for index, evidence in enumerate(card.evidence):
         if evidence.category is not None and evidence.category not in categories:
             report.add(
                 ("evidence", index, "category"),
                 "scorecard.unknown-category",
                 f"no category {evidence.category!r}",
-                _did_you_mean(evidence.category, sorted(categories)),
+                did_you_mean(evidence.category, sorted(categories)),
             )
 
 
@@ -348,121 +303,3 @@ def check_duplicate_assessments(seen: list[Assessment]) -> list[Finding]:
             )
         )
     return findings
-
-
-# --------------------------------------------------------------------------- frameworks
-
-
-def check_framework(doc: Document, framework: Framework) -> list[Finding]:
-    report = _Report(doc)
-    levels = [level.id for level in framework.levels]
-    _unique(report, "levels", levels)
-    _unique(report, "categories", [c.id for c in framework.categories])
-    _unique(report, "safeguards", [s.id for s in framework.safeguards])
-    _unique(report, "rules", [r.id for r in framework.rules])
-    names: dict[str, str] = {}
-    for index, category in enumerate(framework.categories):
-        for alias in [category.id, category.name, *category.aliases]:
-            owner = names.setdefault(alias.casefold(), category.id)
-            if owner != category.id:
-                report.add(
-                    ("categories", index),
-                    "framework.alias-clash",
-                    f"the name {alias!r} belongs to both '{owner}' and '{category.id}'",
-                    "keep each alias on one category",
-                )
-        for position, level in enumerate(category.levels or []):
-            if level not in levels:
-                report.add(
-                    ("categories", index, "levels", position),
-                    "framework.unknown-level",
-                    f"no level {level!r}",
-                    _did_you_mean(level, levels),
-                )
-        for position, definition in enumerate(category.definitions):
-            if definition.level not in levels:
-                report.add(
-                    ("categories", index, "definitions", position, "level"),
-                    "framework.unknown-level",
-                    f"no level {definition.level!r}",
-                    _did_you_mean(definition.level, levels),
-                )
-    safeguards = {s.id: s for s in framework.safeguards}
-    if framework.security_default is not None and framework.security_default not in safeguards:
-        report.add(
-            ("security_default",),
-            "framework.unknown-safeguard",
-            f"no safeguard {framework.security_default!r}",
-            _did_you_mean(framework.security_default, list(safeguards)),
-        )
-    categories = [c.id for c in framework.categories]
-    for index, rule in enumerate(framework.rules):
-        path: Path_ = ("rules", index)
-        test = rule.when
-        if isinstance(test, LevelTest):
-            if test.at_least not in levels:
-                report.add(
-                    (*path, "when", "at_least"),
-                    "framework.unknown-level",
-                    f"no level {test.at_least!r}",
-                    _did_you_mean(test.at_least, levels),
-                )
-            if (test.stage == "level") != (framework.rating == "level"):
-                report.add(
-                    (*path, "when", "stage"),
-                    "framework.rule-stage",
-                    f"stage {test.stage!r} does not fit rating shape {framework.rating!r}",
-                    "use pre/post for pre_post frameworks and level for level ones",
-                )
-            if test.categories != "tracked":
-                for position, name in enumerate(test.categories):
-                    if name not in categories:
-                        report.add(
-                            (*path, "when", "categories", position),
-                            "framework.unknown-category",
-                            f"no category {name!r}",
-                            _did_you_mean(name, categories),
-                        )
-        elif test.metric not in framework.metrics:
-            report.add(
-                (*path, "when", "metric"),
-                "framework.unknown-metric",
-                f"metric {test.metric!r} is not listed in `metrics`",
-                "add it to `metrics`",
-            )
-        if rule.effect == "require":
-            if rule.safeguard is None:
-                report.add(
-                    path,
-                    "framework.rule-safeguard",
-                    f"rule {rule.id} requires a safeguard but names none",
-                    "add `safeguard:`",
-                )
-            elif rule.safeguard not in safeguards:
-                report.add(
-                    (*path, "safeguard"),
-                    "framework.unknown-safeguard",
-                    f"no safeguard {rule.safeguard!r}",
-                    _did_you_mean(rule.safeguard, list(safeguards)),
-                )
-        if rule.decision == "security" and rule.effect == "block":
-            report.add(
-                (*path, "effect"),
-                "framework.rule-effect",
-                "a security rule requires a standard; it cannot block",
-                "use effect: require with a security safeguard",
-            )
-    return report.findings
-
-
-def _unique(report: _Report, field: str, ids: list[str]) -> None:
-    seen: set[str] = set()
-    for index, item in enumerate(ids):
-        if item in seen:
-            report.add(
-                (field, index, "id"),
-                "framework.duplicate-id",
-                f"{field} id {item!r} is used twice",
-                "give each entry its own id",
-            )
-        seen.add(item)

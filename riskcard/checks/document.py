@@ -1,0 +1,175 @@
+"""The one checker of a document: classify a loaded file and run every check for its kind.
+
+The collection, the parallel workers, the git-history walk and `verify` all
+call `check_document`, so a file that `validate` rejects is rejected
+everywhere, and nothing judges a value that has not passed every check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from riskcard.checks.crosswalk import check_crosswalk
+from riskcard.checks.framework import check_framework
+from riskcard.checks.law import check_compliance, check_law
+from riskcard.checks.schema_errors import validate_model
+from riskcard.checks.scorecard import check_scorecard
+from riskcard.formats.findings import Finding, Severity
+from riskcard.formats.law import ComplianceMap, Law
+from riskcard.formats.models import Crosswalk, Framework, Scorecard
+from riskcard.formats.registry import Registry
+from riskcard.inputs.loader import Document
+
+
+class Kind(StrEnum):
+    """What a riskcard file is, read from the keys at its top level."""
+
+    SCORECARD = "scorecard"
+    FRAMEWORK = "framework"
+    CROSSWALK = "crosswalk"
+    LAW = "law"
+    COMPLIANCE = "compliance"
+
+
+Value = Scorecard | Framework | Crosswalk | Law | ComplianceMap
+
+
+@dataclass(frozen=True)
+class CheckedDocument:
+    """A document after every check of its kind.
+
+    `value` is the typed value when the file passed the schema (it may still
+    have meaning errors); `usable` is the value only when no check found an error.
+    """
+
+    doc: Document
+    kind: Kind | None
+    value: Value | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+    @property
+    def ok(self) -> bool:
+        return self.value is not None and not any(
+            f.severity is Severity.ERROR for f in self.findings
+        )
+
+    @property
+    def usable(self) -> Value | None:
+        return self.value if self.ok else None
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+
+@dataclass(frozen=True)
+class LoadedScorecard:
+    """A scorecard that passed every check, with its document for positions."""
+
+    doc: Document
+    card: Scorecard
+    sha256: str
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+
+def kind_of(doc: Document) -> Kind | None:
+    """Scorecards have `model`; frameworks `levels` and `rules`; crosswalks `from` and `to`;
+    laws `requirements`; compliance maps `law` and `entries`."""
+    data = doc.data
+    if not isinstance(data, dict):
+        return None
+    if "model" in data:
+        return Kind.SCORECARD
+    if "levels" in data and "rules" in data:
+        return Kind.FRAMEWORK
+    if "from" in data and "to" in data:
+        return Kind.CROSSWALK
+    if "requirements" in data:
+        return Kind.LAW
+    if "law" in data and "entries" in data:
+        return Kind.COMPLIANCE
+    return None
+
+
+def unknown_kind(path: str) -> Finding:
+    return Finding(
+        path,
+        1,
+        1,
+        "input.unknown-kind",
+        Severity.ERROR,
+        "not a riskcard file: no `model` (scorecard), `levels` and `rules` (framework), "
+        "`from` and `to` (crosswalk), `requirements` (law) or `law` and `entries` "
+        "(compliance map)",
+        "start from a bundled scorecard, framework, crosswalk, law or compliance map",
+    )
+
+
+def check_document(doc: Document, registry: Registry, today: dt.date) -> CheckedDocument:
+    """Every check for the document's kind: YAML, schema, then meaning.
+
+    A scorecard is checked against its framework in `registry`, a crosswalk
+    against both of its frameworks, a compliance map against its framework and
+    law; a framework or a law only against itself.
+    """
+    if not doc.ok:
+        return CheckedDocument(doc, kind_of(doc), None, tuple(doc.findings))
+    kind = kind_of(doc)
+    if kind is Kind.SCORECARD:
+        card, found = validate_model(doc, Scorecard)
+        if card is not None:
+            found = found + check_scorecard(doc, card, registry, today)
+        return CheckedDocument(doc, kind, card, tuple(found))
+    if kind is Kind.FRAMEWORK:
+        framework, found = validate_model(doc, Framework)
+        if framework is not None:
+            found = found + check_framework(doc, framework)
+        return CheckedDocument(doc, kind, framework, tuple(found))
+    if kind is Kind.CROSSWALK:
+        crosswalk, found = validate_model(doc, Crosswalk)
+        if crosswalk is not None:
+            found = found + check_crosswalk(doc, crosswalk, registry)
+        return CheckedDocument(doc, kind, crosswalk, tuple(found))
+    if kind is Kind.LAW:
+        law, found = validate_model(doc, Law)
+        if law is not None:
+            found = found + check_law(doc, law)
+        return CheckedDocument(doc, kind, law, tuple(found))
+    if kind is Kind.COMPLIANCE:
+        cmap, found = validate_model(doc, ComplianceMap)
+        if cmap is not None:
+            found = found + check_compliance(doc, cmap, registry)
+        return CheckedDocument(doc, kind, cmap, tuple(found))
+    return CheckedDocument(doc, None, None, (*doc.findings, unknown_kind(doc.path)))
+
+
+def needs_registry(doc: Document, registry: Registry) -> bool:
+    """True when the document refers to frameworks that `registry` does not hold yet.
+
+    A compliance map always waits: it is checked after every framework and law among
+    the inputs is known.
+    """
+    kind = kind_of(doc)
+    if kind is Kind.COMPLIANCE:
+        return True
+    if kind is Kind.SCORECARD:
+        return not _known(doc.data.get("framework"), registry)
+    if kind is Kind.CROSSWALK:
+        return not (_known(doc.data.get("from"), registry) and _known(doc.data.get("to"), registry))
+    return False
+
+
+def _known(reference: object, registry: Registry) -> bool:
+    return (
+        isinstance(reference, dict)
+        and registry.find(str(reference.get("id")), str(reference.get("version"))) is not None
+    )
