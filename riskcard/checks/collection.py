@@ -146,10 +146,40 @@ def register(registry: Registry, checked: CheckedDocument) -> list[Finding]:
         label = f"crosswalk {pair[0][0]}@{pair[0][1]} -> {pair[1][0]}@{pair[1][1]}"
         return [_shadow(checked, label, where)]
     if isinstance(value, Law):
-        registry.laws[(value.id, value.version)] = value
-    elif isinstance(value, ComplianceMap):
-        add_compliance(registry, value, checked.path)
+        key = (value.id, value.version)
+        if key not in registry.laws:
+            registry.laws[key] = value
+            return []
+        if registry.laws[key] == value:
+            return []
+        return [_duplicate(checked, "law.duplicate-version", f"law {value.id}@{value.version}")]
+    if isinstance(value, ComplianceMap):
+        pair = ((value.framework.id, value.framework.version), (value.law.id, value.law.version))
+        known = registry.compliance.get(pair)
+        if known is None:
+            add_compliance(registry, value, checked.path)
+            return []
+        if known[0] == value:
+            return []
+        label = f"compliance map of {pair[0][0]}@{pair[0][1]} under {pair[1][0]}@{pair[1][1]}"
+        return [_duplicate(checked, "compliance.duplicate", label, known[1])]
     return []
+
+
+def _duplicate(checked: CheckedDocument, rule: str, label: str, where: str = "") -> Finding:
+    """A law or compliance map that would replace a different one already known: which text is
+    in force must never depend on the order files are read in."""
+    line, column = checked.doc.locate(("version",) if rule.startswith("law") else ("law",))
+    elsewhere = f" ({where})" if where else " (bundled with riskcard, or an earlier input)"
+    return Finding(
+        checked.path,
+        line,
+        column,
+        rule,
+        Severity.ERROR,
+        f"{label} is already defined{elsewhere} and this file differs from it",
+        "give your draft its own version label, or remove one of the two files",
+    )
 
 
 def _shadow(checked: CheckedDocument, label: str, existing: Origin) -> Finding:

@@ -57,6 +57,8 @@ VALIDATION_RULES: dict[str, str] = {
     "law.duplicate-id": "Two requirements or risks of a law share an id.",
     "law.quote-basis": "A quote does not fit how the law's text was read (summary: no quote).",
     "law.deadline-missing": "A requirement with a clock has no `deadline` parameters.",
+    "law.duplicate-version": "A law id and version is defined twice, with different text.",
+    "compliance.duplicate": "Two different compliance maps for one framework version and law.",
     "compliance.unknown-framework": "A compliance map names an unknown framework version.",
     "compliance.unknown-law": "A compliance map names an unknown law version.",
     "compliance.unknown-requirement": "An entry names a requirement the law does not have.",

@@ -232,6 +232,15 @@ CASES: dict[str, Edit] = {
     "law.duplicate-id": replace(LAW, "  - id: fw-incidents", "  - id: fw-thresholds"),
     "law.quote-basis": replace(LAW, "    quote: Responding to incidents.\n", ""),
     "law.deadline-missing": replace(LAW, "    deadline: {kind: review_interval, months: 12}\n", ""),
+    "law.duplicate-version": lambda folder: (folder / "law-copy.yaml").write_text(
+        (folder / LAW)
+        .read_text("utf-8")
+        .replace("title: Example Act", "title: Example Act, draft"),
+        "utf-8",
+    ),
+    "compliance.duplicate": lambda folder: (folder / "map-copy.yaml").write_text(
+        (folder / MAP).read_text("utf-8").replace("p. 1", "p. 2"), "utf-8"
+    ),
     "compliance.unknown-framework": replace(MAP, "id: example-framework", "id: example-frame"),
     "compliance.unknown-law": replace(MAP, "id: example-law", "id: example-lwa"),
     "compliance.unknown-requirement": replace(
