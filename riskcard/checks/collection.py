@@ -155,14 +155,14 @@ def register(registry: Registry, checked: CheckedDocument) -> list[Finding]:
         return [_duplicate(checked, "law.duplicate-version", f"law {value.id}@{value.version}")]
     if isinstance(value, ComplianceMap):
         pair = ((value.framework.id, value.framework.version), (value.law.id, value.law.version))
-        known = registry.compliance.get(pair)
-        if known is None:
+        cmap_known = registry.compliance.get(pair)
+        if cmap_known is None:
             add_compliance(registry, value, checked.path)
             return []
-        if known[0] == value:
+        if cmap_known[0] == value:
             return []
         label = f"compliance map of {pair[0][0]}@{pair[0][1]} under {pair[1][0]}@{pair[1][1]}"
-        return [_duplicate(checked, "compliance.duplicate", label, known[1])]
+        return [_duplicate(checked, "compliance.duplicate", label, cmap_known[1])]
     return []
 
 
