@@ -174,8 +174,9 @@ class Released(Strict):
 
     action: Literal["released"]
     """`released`."""
-    channel: Channel
-    """How: `api`, `consumer_app`, `open_weights`, `limited_preview` or `internal_only`."""
+    channel: Channel | None = None
+    """How: `api`, `consumer_app`, `open_weights`, `limited_preview` or `internal_only`
+    (left out when the source does not say; every channel counts as deployment)."""
     date: IsoDate
     """When it became available."""
     cite: Citation

@@ -197,7 +197,7 @@ CASES: dict[str, Edit] = {
     "scorecard.duplicate-metric": append(CARD, EVIDENCE + EVIDENCE.split("\n", 1)[1]),
     "scorecard.third-party-rating": append(
         CARD,
-        "third_party:\n  - assessor: Example Institute\n    date: \"2025-02-02\"\n"
+        'third_party:\n  - assessor: Example Institute\n    date: "2025-02-02"\n'
         "    cite: {source: doc, locator: p. 8}\n"
         "    ratings:\n      bio: {level: extreme, cite: {source: doc, locator: p. 8}}\n",
     ),
