@@ -34,7 +34,12 @@ DiffFormat = StrEnum("DiffFormat", ["text", "markdown", "html", "json"])
 ListFormat = StrEnum("ListFormat", ["text", "json"])
 FailOn = StrEnum("FailOn", ["loosening", "tightening", "any"])
 ComplyFailOn = StrEnum("ComplyFailOn", ["absent", "partial"])
+ConductFailOn = StrEnum("ConductFailOn", ["broken", "unverifiable"])
 Color = StrEnum("Color", ["auto", "always", "never"])
+SCHEMAS = Path("schema")
+CHECK_HELP = "Exit 1 if the files differ from the models."
+DIFF_FAIL_HELP = "Exit 1 when the diff loosens, tightens, or changes anything."
+VERSION_HELP = "Print the version."
 JOBS_HELP = "Processes to use (default: all cores once there are enough files)."
 COLOR_HELP = "Colour text output: auto (a terminal without NO_COLOR), always or never."
 
@@ -43,9 +48,8 @@ PATHS_HELP = (
     "(default: the collection in riskcard.toml, else ./scorecards; see the README)."
 )
 PathsArg = Annotated[list[Path] | None, typer.Argument(help=PATHS_HELP)]
-OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")
-]
+OUTPUT_HELP = "Write here (atomically) instead of stdout."
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help=OUTPUT_HELP)]
 FRAMEWORK_HELP = (
     "Judge under ID@VERSION instead of the version each scorecard names (ratings are translated)."
 )
@@ -54,9 +58,8 @@ ValidateFormatOpt = Annotated[ValidateFormat, typer.Option("--format", "-f", hel
 GateFormatOpt = Annotated[GateFormat, typer.Option("--format", "-f", help="Output format.")]
 DiffFormatOpt = Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")]
 ListFormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
-AsOfOpt = Annotated[
-    str | None, typer.Option("--as-of", help="Date (YYYY-MM-DD) for waiver expiry; default today.")
-]
+AS_OF_HELP = "Date (YYYY-MM-DD) for waiver expiry; default today."
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)]
 
 
 def _version(value: bool) -> None:
@@ -68,7 +71,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+        bool, typer.Option(callback=_version, is_eager=True, help=VERSION_HELP)
     ] = False,
     color: Annotated[Color, typer.Option("--color", help=COLOR_HELP)] = Color.auto,
 ) -> None:
@@ -108,22 +111,15 @@ def list_scorecards(
 
 
 @app.command()
-def frameworks(
-    output_format: ListFormatOpt = ListFormat.text,
-    output: OutputOpt = None,
-) -> None:
+def frameworks(output_format: ListFormatOpt = ListFormat.text, output: OutputOpt = None) -> None:
     """List the known framework versions with their categories and levels."""
     _run("listing.frameworks", output_format, output)
 
 
 @app.command()
 def schema(
-    out_dir: Annotated[Path, typer.Option("--out-dir", help="Folder to write into.")] = Path(
-        "schema"
-    ),
-    check: Annotated[
-        bool, typer.Option("--check", help="Exit 1 if the files differ from the models.")
-    ] = False,
+    out_dir: Annotated[Path, typer.Option("--out-dir", help="Folder to write into.")] = SCHEMAS,
+    check: Annotated[bool, typer.Option("--check", help=CHECK_HELP)] = False,
 ) -> None:
     """Write the JSON Schemas generated from the models (Draft 2020-12)."""
     _run("schema.run", out_dir, check)
@@ -160,9 +156,7 @@ def report(
 
 @app.command()
 def verify(
-    report_file: Annotated[
-        Path, typer.Argument(help="A JSON gate report (riskcard gate -f json).")
-    ],
+    report_file: Annotated[Path, typer.Argument(help="A JSON gate report (gate -f json).")],
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
 ) -> None:
     """Recompute a whole JSON gate report from its inputs; exit 1 if any field differs."""
@@ -175,12 +169,7 @@ def diff(
     new: Annotated[str, typer.Argument(help="Later version: ID@VERSION or a framework file.")],
     output_format: DiffFormatOpt = DiffFormat.text,
     output: OutputOpt = None,
-    fail_on: Annotated[
-        FailOn | None,
-        typer.Option(
-            "--fail-on", help="Exit 1 when the diff loosens, tightens, or changes anything."
-        ),
-    ] = None,
+    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help=DIFF_FAIL_HELP)] = None,
 ) -> None:
     """What changed between two framework versions, proven over every rating profile."""
     _run("diff.run", old, new, output_format, output, fail_on)
@@ -233,6 +222,19 @@ def comply(
 ) -> None:
     """Frameworks against the law (SB 53, RAISE Act, EU CoP): requirements with evidence."""
     _run("comply.run", framework, law, output_format, output, fail_on, diff, as_of)
+
+
+@app.command()
+def conduct(
+    paths: PathsArg = None,
+    output_format: GateFormatOpt = GateFormat.text,
+    output: OutputOpt = None,
+    fail_on: Annotated[ConductFailOn | None, typer.Option(help="Exit 1 when any is.")] = None,
+    as_of: AsOfOpt = None,
+    window: Annotated[int, typer.Option(min=0, help="Days a revision counts as recent.")] = 90,
+) -> None:
+    """Did they keep their word? Conduct against the gate, commitments, framework in force."""
+    _run("conduct.run", paths, output_format, output, fail_on, as_of, window)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -113,6 +113,7 @@ def _expected_headings() -> dict[str, set[str]]:
         "compliance": {
             f"Compliance matrix: {law.title}" for law in collection.registry.laws.values()
         },
+        "conduct": {f"Conduct timeline: {s.card.model.developer}" for s in collection.scorecards},
     }
 
 
@@ -125,7 +126,7 @@ def test_site_pages_link_and_stay_inside(site: tuple[Path, dict[Path, bytes]]) -
     parsed = {p: _parse(t) for p, t in pages.items()}
     assert Path("index.html") in pages
     kinds = {p.parts[0] for p in pages if len(p.parts) > 1}
-    assert kinds == {"models", "gates", "frameworks", "compliance"}
+    assert kinds == {"models", "gates", "frameworks", "compliance", "conduct"}
     expected = _expected_headings()
     root = out.resolve()
     for relative, page in parsed.items():

@@ -16,6 +16,16 @@ def check_framework(doc: Document, framework: Framework) -> list[Finding]:
     _unique(report, "categories", [c.id for c in framework.categories])
     _unique(report, "safeguards", [s.id for s in framework.safeguards])
     _unique(report, "rules", [r.id for r in framework.rules])
+    _unique(report, "commitments", [c.id for c in framework.commitments])
+    for index, commitment in enumerate(framework.commitments):
+        level = getattr(commitment.check, "at_least", None)
+        if level is not None and level not in levels:
+            report.add(
+                ("commitments", index, "check", "at_least"),
+                "framework.unknown-level",
+                f"no level {level!r}",
+                did_you_mean(level, levels),
+            )
     names: dict[str, str] = {}
     for index, category in enumerate(framework.categories):
         for alias in [category.id, category.name, *category.aliases]:

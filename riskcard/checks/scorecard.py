@@ -44,6 +44,7 @@ def check_scorecard(
         )
     _check_ratings(report, card, framework, registry)
     _check_references(report, card, framework)
+    _check_third_party(report, card, framework, registry)
     for path, rule, message, hint in scorecard_issues(card, registry):
         report.add(path, rule, message, hint)
     return report.findings
@@ -106,6 +107,12 @@ def _citations(card: Scorecard) -> Iterator[tuple[Path_, Citation]]:
             yield ("notes", index, "cite"), note.cite
     for index, attestation in enumerate(card.safeguards):
         yield ("safeguards", index, "cite"), attestation.cite
+    for index, entry in enumerate(card.conduct):
+        yield ("conduct", index, "cite"), entry.cite
+    for index, assessment in enumerate(card.third_party):
+        yield ("third_party", index, "cite"), assessment.cite
+        for name, rating in assessment.ratings.items():
+            yield ("third_party", index, "ratings", name, "cite"), rating.cite
 
 
 def _check_dates(report: Located, card: Scorecard, today: dt.date) -> None:
@@ -115,6 +122,8 @@ def _check_dates(report: Located, card: Scorecard, today: dt.date) -> None:
     dates += [(("sources", i, "date"), s.date) for i, s in enumerate(card.sources) if s.date]
     dates += [(("notes", i, "date"), n.date) for i, n in enumerate(card.notes)]
     dates += [(("safeguards", i, "date"), a.date) for i, a in enumerate(card.safeguards)]
+    dates += [(("conduct", i, "date"), c.date) for i, c in enumerate(card.conduct)]
+    dates += [(("third_party", i, "date"), t.date) for i, t in enumerate(card.third_party)]
     for path, when in dates:
         if when > today:
             report.add(
@@ -215,6 +224,38 @@ def _check_ratings(
                 "scorecard.missing-category",
                 f"tracked category '{category.id}' is neither rated nor marked",
                 f"add `{category.id}:` with a rating, or `status: not_published`",
+                key=True,
+            )
+
+
+def _check_third_party(
+    report: Located, card: Scorecard, framework: Framework, registry: Registry
+) -> None:
+    """A third-party rating names a category and level of the card's framework, in its shape."""
+    scale = registry.scale(framework)
+    for index, assessment in enumerate(card.third_party):
+        for name, rating in assessment.ratings.items():
+            path: Path_ = ("third_party", index, "ratings", name)
+            category = scale.category(name)
+            levels: list[str] = []
+            if isinstance(rating, LevelRating):
+                levels = [rating.level]
+            elif isinstance(rating, PrePostRating):
+                levels = [rating.pre, rating.post]
+            shape = "level" if isinstance(rating, LevelRating) else "pre_post"
+            if category is None:
+                problem = f"{framework.id}@{framework.version} has no category {name!r}"
+            elif not isinstance(rating, Unrated) and shape != framework.rating:
+                problem = f"{framework.id}@{framework.version} rates with {framework.rating}"
+            elif any(level not in scale.levels_of(category) for level in levels):
+                problem = f"a level is not on the scale of '{category.id}'"
+            else:
+                continue
+            report.add(
+                path,
+                "scorecard.third-party-rating",
+                f"third-party rating: {problem}",
+                "rate with the card's framework categories, levels and shape",
                 key=True,
             )
 

@@ -111,6 +111,72 @@ class Rule(Strict):
     development or tests the top of the scale (such rules are not waivable otherwise)."""
 
 
+class UpdateFrameworkBefore(Strict):
+    """The framework is revised before a model reaches (or is released at) a level."""
+
+    kind: Literal["update_framework_before"]
+    """`update_framework_before`."""
+    at_least: Slug
+    """The level that triggers it (a determination at or above it in a tracked category)."""
+    event: Literal["determination", "release"] = "determination"
+    """The deadline: the determination that the level is reached, or the model's release."""
+
+
+class PublishReportAtRelease(Strict):
+    """A capability or safeguards report is published when a model is released."""
+
+    kind: Literal["publish_report_at_release"]
+    """`publish_report_at_release`."""
+    report: Literal["capabilities", "safeguards"] = "capabilities"
+    """Which report."""
+    at_least: Slug | None = None
+    """Only for models rated at or above this level (None: every released model)."""
+    within_days: int = Field(default=0, ge=0, le=365)
+    """Days after the release by which the report must be out (0: on the day)."""
+
+
+class ReviewInterval(Strict):
+    """The framework is reviewed at a stated cadence."""
+
+    kind: Literal["review_interval"]
+    """`review_interval`."""
+    months: int = Field(ge=1, le=120)
+    """The longest span between reviews."""
+
+
+class Notify(Strict):
+    """A body (a board, an outside body) is told of determinations or decisions."""
+
+    kind: Literal["notify"]
+    """`notify`."""
+    body: Text
+    """Who is told."""
+
+
+CommitmentCheck = Annotated[
+    UpdateFrameworkBefore | PublishReportAtRelease | ReviewInterval | Notify,
+    Field(discriminator="kind"),
+]
+
+
+class Commitment(Strict):
+    """A promise the framework makes beyond the gate, checked over the collection's timeline."""
+
+    id: Slug
+    """Stable id, cited in reports."""
+    check: CommitmentCheck
+    """What the promise requires, as data."""
+    wording: Literal["commitment", "expectation"] = "commitment"
+    """`expectation` when the text says "we expect" rather than "we will" (checked alike,
+    shown apart)."""
+    summary: Text
+    """What it promises, in the editor's words."""
+    quote: Text
+    """Short exact quote of the framework text."""
+    locator: Text
+    """Page or section of the framework document."""
+
+
 class Framework(Strict):
     """One version of one developer's safety framework, encoded as data."""
 
@@ -146,6 +212,8 @@ class Framework(Strict):
     """Gate rules. A decision no rule restricts is allowed."""
     metrics: list[Slug] = []
     """Evidence metrics the rules test."""
+    commitments: list[Commitment] = []
+    """Promises beyond the gate (framework updates, reports, reviews, notifications)."""
     notes: list[Text] = []
     """What an encoder needs a reader to know (limits of the encoding)."""
 

@@ -45,6 +45,8 @@ VALIDATION_RULES: dict[str, str] = {
     "scorecard.waiver-span": "A waiver runs longer than the longest allowed span.",
     "scorecard.waiver-not-waivable": "A waiver names a rule that halts development or tests "
     "the top of the scale, which the framework does not mark waivable.",
+    "scorecard.third-party-rating": "A third-party rating names a category, level or rating "
+    "shape the card's framework lacks.",
     "framework.duplicate-id": "Two entries of a framework share an id.",
     "framework.alias-clash": "One name belongs to two categories.",
     "framework.unknown-level": "A level the scale does not define.",

@@ -165,6 +165,73 @@ class Waiver(Strict):
     maximum (90 days unless configured otherwise)."""
 
 
+Channel = Literal["api", "consumer_app", "open_weights", "limited_preview", "internal_only"]
+"""How a model was made available."""
+
+
+class Released(Strict):
+    """The developer made the model available (any channel counts as deployment)."""
+
+    action: Literal["released"]
+    """`released`."""
+    channel: Channel | None = None
+    """How: `api`, `consumer_app`, `open_weights`, `limited_preview` or `internal_only`
+    (left out when the source does not say; every channel counts as deployment)."""
+    date: IsoDate
+    """When it became available."""
+    cite: Citation
+    """Where the release is stated (the developer's launch post or system card)."""
+    note: Text | None = None
+    """Anything a reader needs to know about the record."""
+
+
+class Conduct(Strict):
+    """Something else the developer did with the model, dated and cited."""
+
+    action: Literal[
+        "withheld", "delayed", "development_paused", "safeguards_active", "framework_changed"
+    ]
+    """`withheld`: not released; `delayed`: release postponed; `development_paused`: training or
+    development stopped; `safeguards_active`: safeguards stated as active; `framework_changed`:
+    the developer changed its framework or a threshold for this model."""
+    date: IsoDate
+    """When it happened (or was stated)."""
+    cite: Citation
+    """Where it is stated."""
+    categories: list[Slug] | Literal["all"] = "all"
+    """The categories it concerns (for `safeguards_active`, the ones covered)."""
+    note: Text | None = None
+    """Anything a reader needs to know about the record."""
+
+
+def _conduct_shape(value: Any) -> str:
+    if isinstance(value, dict) and value.get("action") == "released":
+        return "released"
+    return "other"
+
+
+ConductEntry = Annotated[
+    Annotated[Released, Tag("released")] | Annotated[Conduct, Tag("other")],
+    Discriminator(_conduct_shape),
+]
+
+
+class ThirdParty(Strict):
+    """An assessment of the model by someone other than the developer."""
+
+    assessor: NonBlank
+    """Who assessed it (a safety institute, an evaluator, a watchdog)."""
+    date: IsoDate
+    """When the assessment was published."""
+    ratings: dict[str, Rating]
+    """Per category id of the card's framework: the assessor's rating (same shapes as
+    `ratings`); categories it does not rate are left out."""
+    cite: Citation
+    """Where the assessment is published (a source in `sources`, usually `kind: secondary`)."""
+    note: Text | None = None
+    """What the assessor measured, in the editor's words."""
+
+
 class Scorecard(Strict):
     """One assessment of one model under one framework version."""
 
@@ -190,3 +257,8 @@ class Scorecard(Strict):
     """Approved exceptions to gate rules."""
     notes: list[Note] = []
     """Remarks, including retrospective re-assessments."""
+    conduct: list[ConductEntry] = []
+    """What the developer did with the model, each dated and cited: released (with channel),
+    withheld, delayed, development paused, safeguards stated active, framework changed."""
+    third_party: list[ThirdParty] = []
+    """Assessments by others than the developer, shown beside the developer's own."""

@@ -113,3 +113,27 @@ class DiffVerdict(StrEnum):
 def standard_direction(before_rank: int, after_rank: int) -> Direction:
     """Direction between two required security standards: a higher standard is stricter."""
     return ranked(-before_rank, -after_rank)
+
+
+class Outcome(StrEnum):
+    """Whether a developer did what its framework required (the conduct ledger)."""
+
+    KEPT = "kept"
+    BROKEN = "broken"
+    UNVERIFIABLE = "unverifiable"
+    """The data to decide is missing or unknown: never counted as kept."""
+    NOT_APPLICABLE = "not_applicable"
+
+
+OUTCOME_ORDER: dict[str, int] = {
+    Outcome.NOT_APPLICABLE: 0,
+    Outcome.KEPT: 1,
+    Outcome.UNVERIFIABLE: 2,
+    Outcome.BROKEN: 3,
+}
+"""Severity of outcomes: a group takes its worst member's outcome."""
+
+
+def worst(outcomes: list[str]) -> str:
+    """The most severe outcome of a group (`not_applicable` for none)."""
+    return max(outcomes, key=OUTCOME_ORDER.__getitem__, default=Outcome.NOT_APPLICABLE)

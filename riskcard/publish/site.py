@@ -33,6 +33,7 @@ from riskcard.formats.models import (
 )
 from riskcard.formats.registry import Registry
 from riskcard.publish.compliance_page import compliance_pages
+from riskcard.publish.conduct_page import conduct_pages
 from riskcard.publish.folder import NameBook, write_folder
 from riskcard.renderers.templating import render_template
 from riskcard.results.gate import GateRun, envelope
@@ -255,6 +256,7 @@ def plan_site(
             riskcard=_version(),
         )
     files.update(compliance_pages(collection, names, index, framework_pages, as_of))
+    files.update(conduct_pages(collection, names, index, as_of))
     return files
 
 

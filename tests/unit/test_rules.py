@@ -195,6 +195,12 @@ CASES: dict[str, Edit] = {
         waiver("deploy.hihg", "2025-02-01", "2025-03-01"),
     ),
     "scorecard.duplicate-metric": append(CARD, EVIDENCE + EVIDENCE.split("\n", 1)[1]),
+    "scorecard.third-party-rating": append(
+        CARD,
+        'third_party:\n  - assessor: Example Institute\n    date: "2025-02-02"\n'
+        "    cite: {source: doc, locator: p. 8}\n"
+        "    ratings:\n      bio: {level: extreme, cite: {source: doc, locator: p. 8}}\n",
+    ),
     "scorecard.waiver-span": append(CARD, waiver("deploy.high", "2025-02-01", "2025-12-01")),
     "scorecard.waiver-not-waivable": append(
         CARD, waiver("develop.critical", "2025-02-01", "2025-03-01")
