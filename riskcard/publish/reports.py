@@ -6,8 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from riskcard.checks.collection import Collection
-from riskcard.engine.evaluation import evaluate
+from riskcard.engine.evaluation import Evaluation
 from riskcard.publish.folder import NameBook, write_folder
 from riskcard.renderers.gate import html, markdown
 from riskcard.renderers.templating import render_template
@@ -16,11 +15,15 @@ from riskcard.results.gate import GateRun, envelope
 MANIFEST = ".riskcard-files"
 
 
-def plan_reports(collection: Collection, out_dir: Path, as_of: dt.date | None) -> dict[Path, str]:
-    """Every file of the report folder and its text, computed before anything is written."""
+def plan_reports(
+    evaluations: list[Evaluation], out_dir: Path, as_of: dt.date | None
+) -> dict[Path, str]:
+    """Every file of the report folder and its text, computed before anything is written.
+
+    `evaluations`: each scorecard judged under the framework version it names."""
     names = NameBook(out_dir)
     evaluations = sorted(
-        (evaluate(s, collection.registry, None, as_of) for s in collection.scorecards),
+        evaluations,
         key=lambda e: (e.card.model.developer.casefold(), e.card.assessed, e.card.model.id),
     )
     files: dict[Path, str] = {}
@@ -46,7 +49,9 @@ def plan_reports(collection: Collection, out_dir: Path, as_of: dt.date | None) -
     return files
 
 
-def write_reports(collection: Collection, out_dir: Path, as_of: dt.date | None) -> list[Path]:
+def write_reports(
+    evaluations: list[Evaluation], out_dir: Path, as_of: dt.date | None
+) -> list[Path]:
     """Write the planned files atomically, then remove files an earlier run wrote and this
     one did not."""
-    return write_folder(out_dir, plan_reports(collection, out_dir, as_of), MANIFEST)
+    return write_folder(out_dir, plan_reports(evaluations, out_dir, as_of), MANIFEST)
