@@ -7,7 +7,8 @@ from pathlib import Path
 from riskcard.checks.collection import iter_collection, new_collection
 from riskcard.commands.common import default_paths, emit
 from riskcard.commands.console import Console
-from riskcard.renderers.findings import REPORTERS, ValidationResult, finding_line, summary_line
+from riskcard.renderers.findings import REPORTERS, finding_line, summary_line
+from riskcard.results.validation import ValidationResult
 
 
 def run(

@@ -10,7 +10,7 @@ from riskcard.engine.evaluation import Evaluation
 from riskcard.publish.folder import NameBook, write_folder
 from riskcard.renderers.gate import html, markdown
 from riskcard.renderers.templating import render_template
-from riskcard.results.gate import GateRun, envelope
+from riskcard.results.gate import GateRun
 
 MANIFEST = ".riskcard-files"
 
@@ -37,12 +37,12 @@ def plan_reports(
         files[page] = html(single)
         files[page.with_suffix(".md")] = markdown(single)
         names.taken.add(page.with_suffix(".md").as_posix().casefold())
-        data = envelope(single)["results"][0]
+        data = single.to_json()["results"][0]
         rows.append(
             {"result": data, "html": page.as_posix(), "md": page.with_suffix(".md").as_posix()}
         )
     run = GateRun(evaluations, as_of)
-    data = envelope(run)
+    data = run.to_json()
     files[Path("index.html")] = render_template("index.html", data=data, rows=rows)
     files[Path("index.md")] = render_template("index.md", data=data, rows=rows)
     files[Path("gate.json")] = json.dumps(data, indent=2, ensure_ascii=False) + "\n"

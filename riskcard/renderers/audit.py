@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
 
 from riskcard.renderers.templating import render_template
+from riskcard.results.audit import AuditReport, GitAuditReport
 
 
 def _ref(ref: dict[str, str]) -> str:
     return f"{ref['id']}@{ref['version']}"
 
 
-def text(data: dict[str, Any]) -> str:
+def text(report: AuditReport) -> str:
+    data = report.to_json()
     lines = ["Framework timeline:"]
     for f in data["frameworks"]:
         verdict = f" — {f['verdict']} against {f['against']}" if f["verdict"] else " — first"
@@ -44,7 +45,8 @@ def text(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def git_text(data: dict[str, Any]) -> str:
+def git_text(report: GitAuditReport) -> str:
+    data = report.to_json()
     lines = []
     for commit in data["commits"]:
         lines.append(
@@ -73,33 +75,33 @@ def git_text(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+def as_json(report: AuditReport | GitAuditReport) -> str:
+    return json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
 
 
-def markdown(data: dict[str, Any]) -> str:
-    return render_template("audit.md", data=data)
+def markdown(report: AuditReport) -> str:
+    return render_template("audit.md", data=report.to_json())
 
 
-def html(data: dict[str, Any]) -> str:
-    return render_template("audit.html", data=data)
+def html(report: AuditReport) -> str:
+    return render_template("audit.html", data=report.to_json())
 
 
-def git_markdown(data: dict[str, Any]) -> str:
-    return render_template("gitaudit.md", data=data)
+def git_markdown(report: GitAuditReport) -> str:
+    return render_template("gitaudit.md", data=report.to_json())
 
 
-def git_html(data: dict[str, Any]) -> str:
-    return render_template("gitaudit.html", data=data)
+def git_html(report: GitAuditReport) -> str:
+    return render_template("gitaudit.html", data=report.to_json())
 
 
-REPORTERS: dict[str, Callable[[dict[str, Any]], str]] = {
+REPORTERS: dict[str, Callable[[AuditReport], str]] = {
     "text": text,
     "json": as_json,
     "markdown": markdown,
     "html": html,
 }
-GIT_REPORTERS: dict[str, Callable[[dict[str, Any]], str]] = {
+GIT_REPORTERS: dict[str, Callable[[GitAuditReport], str]] = {
     "text": git_text,
     "json": as_json,
     "markdown": git_markdown,

@@ -6,8 +6,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from riskcard.analysis.diff import DiffResult, diff_dict
 from riskcard.renderers.templating import render_template
+from riskcard.results.diff import DiffReport
 
 
 def _profile_text(example: dict[str, Any]) -> str:
@@ -20,8 +20,8 @@ def _profile_text(example: dict[str, Any]) -> str:
     return f"{'; '.join(parts)}; attested: {attested}"
 
 
-def text(result: DiffResult) -> str:
-    data = diff_dict(result)
+def text(report: DiffReport) -> str:
+    data = report.to_json()
     old, new = data["from"], data["to"]
     profiles = data["profiles"]
     lines = [
@@ -41,19 +41,19 @@ def text(result: DiffResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_json(result: DiffResult) -> str:
-    return json.dumps(diff_dict(result), indent=2, ensure_ascii=False) + "\n"
+def as_json(report: DiffReport) -> str:
+    return json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
 
 
-def markdown(result: DiffResult) -> str:
-    return render_template("diff.md", data=diff_dict(result), profile=_profile_text)
+def markdown(report: DiffReport) -> str:
+    return render_template("diff.md", data=report.to_json(), profile=_profile_text)
 
 
-def html(result: DiffResult) -> str:
-    return render_template("diff.html", data=diff_dict(result), profile=_profile_text)
+def html(report: DiffReport) -> str:
+    return render_template("diff.html", data=report.to_json(), profile=_profile_text)
 
 
-REPORTERS: dict[str, Callable[[DiffResult], str]] = {
+REPORTERS: dict[str, Callable[[DiffReport], str]] = {
     "text": text,
     "json": as_json,
     "markdown": markdown,

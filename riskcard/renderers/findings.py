@@ -4,31 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from riskcard.formats.findings import Finding, Severity
-from riskcard.formats.version import __version__
-
-
-@dataclass(frozen=True)
-class ValidationResult:
-    """What `riskcard validate` found."""
-
-    checked: int
-    findings: list[Finding]
-    paths: tuple[str, ...] = ()
-
-    @property
-    def errors(self) -> int:
-        return sum(f.severity is Severity.ERROR for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        return sum(f.severity is Severity.WARNING for f in self.findings)
-
-    @property
-    def status(self) -> str:
-        return "fail" if self.errors else "ok"
+from riskcard.formats.findings import Finding
+from riskcard.results.validation import ValidationResult
 
 
 def finding_line(finding: Finding) -> str:
@@ -52,15 +30,7 @@ def text(result: ValidationResult) -> str:
 
 
 def as_json(result: ValidationResult) -> str:
-    envelope = {
-        "riskcard": __version__,
-        "status": result.status,
-        "checked": result.checked,
-        "errors": result.errors,
-        "warnings": result.warnings,
-        "findings": [f.as_dict() for f in result.findings],
-    }
-    return json.dumps(envelope, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"
 
 
 def as_sarif(result: ValidationResult) -> str:

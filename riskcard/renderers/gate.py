@@ -1,27 +1,24 @@
-"""Reporters for gate runs, chosen by name. All render from the JSON envelope."""
+"""Reporters for gate runs, chosen by name. Each takes the typed GateRun; the templates and
+the text render from its JSON document, the CI formats from its typed findings."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
 
+from riskcard.engine.evaluation import Evaluation
 from riskcard.formats.findings import Finding, Severity
 from riskcard.renderers.ci import RuleDoc, github, junit, sarif
 from riskcard.renderers.templating import render_template
-from riskcard.results.gate import GateRun, envelope
-
-
-def _findings(data: dict[str, Any]) -> list[Finding]:
-    return [Finding.from_dict(f) for r in data["results"] for f in r["findings"]]
+from riskcard.results.gate import GateRun, acting_rules, gate_findings
 
 
 def as_json(run: GateRun) -> str:
-    return json.dumps(envelope(run), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(run.to_json(), indent=2, ensure_ascii=False) + "\n"
 
 
 def text(run: GateRun) -> str:
-    data = envelope(run)
+    data = run.to_json()
     lines: list[str] = []
     for r in data["results"]:
         verdict = "PASS" if r["passes"] else "FAIL"
@@ -60,11 +57,11 @@ def text(run: GateRun) -> str:
 
 
 def markdown(run: GateRun) -> str:
-    return render_template("gate.md", data=envelope(run))
+    return render_template("gate.md", data=run.to_json())
 
 
 def html(run: GateRun) -> str:
-    return render_template("gate.html", data=envelope(run))
+    return render_template("gate.html", data=run.to_json())
 
 
 def rule_docs(run: GateRun) -> dict[str, RuleDoc]:
@@ -83,48 +80,40 @@ def rule_docs(run: GateRun) -> dict[str, RuleDoc]:
 
 
 def as_sarif(run: GateRun) -> str:
-    return sarif(_findings(envelope(run)), rule_docs(run))
+    return sarif(run.findings(), rule_docs(run))
+
+
+def _junit_cases(evaluation: Evaluation) -> list[tuple[str, str, list[Finding]]]:
+    """One case per tracked category (failing on the rules it triggered), and a `decision`
+    case when the scorecard fails for a reason no category case shows."""
+    model = evaluation.card.model.id
+    findings = gate_findings(evaluation)
+    cases = []
+    for category in evaluation.framework.categories:
+        if category.kind != "tracked":
+            continue
+        rules = acting_rules(evaluation, category.id)
+        cases.append((model, category.id, [f for f in findings if f.rule in rules]))
+    shown = any(p.severity is Severity.ERROR for _, _, problems in cases for p in problems)
+    if not evaluation.passes and not shown:
+        outcome = evaluation.outcome
+        message = f"deploy {outcome.deploy.status}, develop {outcome.develop.status}"
+        decision = Finding(evaluation.path, 1, 1, "gate.decision", Severity.ERROR, message, "")
+        cases.append((model, "decision", [decision]))
+    return cases
 
 
 def as_junit(run: GateRun) -> str:
-    data = envelope(run)
     suites = []
-    for r in data["results"]:
-        findings = [Finding.from_dict(f) for f in r["findings"]]
-        cases = []
-        for category in r["categories"]:
-            if category["kind"] != "tracked":
-                continue
-            rules = {x["rule"] for x in category["rules"]}
-            problems = [f for f in findings if f.rule in rules]
-            cases.append((r["model"], category["id"], problems))
-        if not r["passes"] and not any(
-            p.severity is Severity.ERROR for _, _, ps in cases for p in ps
-        ):
-            cases.append(
-                (
-                    r["model"],
-                    "decision",
-                    [
-                        Finding(
-                            r["path"],
-                            1,
-                            1,
-                            "gate.decision",
-                            Severity.ERROR,
-                            f"deploy {r['deploy']['status']}, develop {r['develop']['status']}",
-                            "",
-                        )
-                    ],
-                )
-            )
-        name = f"{r['model']} @ {r['framework']['id']}@{r['framework']['version']}"
-        suites.append((name, cases))
+    for evaluation in run.evaluations:
+        framework = evaluation.framework
+        name = f"{evaluation.card.model.id} @ {framework.id}@{framework.version}"
+        suites.append((name, _junit_cases(evaluation)))
     return junit(suites)
 
 
 def as_github(run: GateRun) -> str:
-    return github(_findings(envelope(run)))
+    return github(run.findings())
 
 
 REPORTERS: dict[str, Callable[[GateRun], str]] = {

@@ -33,6 +33,14 @@ class GateRun:
     def passes(self) -> bool:
         return all(e.passes for e in self.evaluations)
 
+    def to_json(self) -> dict[str, Any]:
+        """The JSON document of a gate run (`riskcard gate -f json`, the templates' data)."""
+        return envelope(self)
+
+    def findings(self) -> list[Finding]:
+        """Every rule that acted on a decision, as located findings, scorecard by scorecard."""
+        return [f for e in self.evaluations for f in gate_findings(e)]
+
 
 def _firing(firing: Firing, evaluation: Evaluation) -> dict[str, Any]:
     rule = firing.rule
@@ -142,6 +150,18 @@ def categories(evaluation: Evaluation) -> list[dict[str, Any]]:
     return rows
 
 
+def acting_rules(evaluation: Evaluation, category_id: str) -> set[str]:
+    """The ids of the rules (decisions and warnings) a rating of this category triggered."""
+    outcome = evaluation.outcome
+    firings = [
+        *outcome.deploy.firings,
+        *outcome.develop.firings,
+        *outcome.security.firings,
+        *outcome.warnings,
+    ]
+    return {f.rule.id for f in firings if any(t.subject == category_id for t in f.triggers)}
+
+
 def result(evaluation: Evaluation, as_of: dt.date | None) -> dict[str, Any]:
     card = evaluation.card
     outcome = evaluation.outcome
@@ -193,7 +213,7 @@ def result(evaluation: Evaluation, as_of: dt.date | None) -> dict[str, Any]:
 
 
 def envelope(run: GateRun) -> dict[str, Any]:
-    """The JSON document of a gate run; all other gate formats render from it."""
+    """The JSON document of a gate run (`GateRun.to_json`)."""
     results = [result(e, run.as_of) for e in run.evaluations]
     inputs = sorted({(e.path, e.sha256) for e in run.evaluations})
     frameworks = sorted(

@@ -22,7 +22,7 @@ from riskcard.publish.site.levels import TIERS
 from riskcard.publish.site.pages import framework_page, model_page
 from riskcard.publish.site.timeline import timeline
 from riskcard.renderers.templating import render_template
-from riskcard.results.gate import GateRun, envelope
+from riskcard.results.gate import GateRun
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def plan_site(data: SiteData, out_dir: Path) -> dict[Path, str]:
     files: dict[Path, str] = {}
     determinations = []
     for evaluation, page in layout.gates:
-        report = envelope(GateRun([evaluation], data.as_of))
+        report = GateRun([evaluation], data.as_of).to_json()
         determinations.append(Determination(evaluation, report["results"][0], page))
         nav = _nav(
             page, index, (evaluation.card.model.name, layout.models[evaluation.card.model.id])
