@@ -13,6 +13,7 @@ from typing import Any
 
 from riskcard.commands.console import Progress
 from riskcard.formats.errors import EXIT_INTERNAL, RiskcardError
+from riskcard.renderers.escape import visible
 
 _PAINT = {
     "error": "\x1b[31;1m",
@@ -50,7 +51,7 @@ class Terminal:
         sys.stdout.flush()
 
     def err(self, text: str) -> None:
-        sys.stderr.write(text + "\n")
+        sys.stderr.write(visible(text) + "\n")
         sys.stderr.flush()
 
     def progress(self) -> Progress | None:

@@ -5,24 +5,28 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from riskcard.renderers.escape import lead, lead_path, visible
 from riskcard.renderers.templating import render_template
 from riskcard.results.audit import AuditReport, GitAuditReport
 
 
 def _ref(ref: dict[str, str]) -> str:
-    return f"{ref['id']}@{ref['version']}"
+    return f"{visible(ref['id'])}@{visible(ref['version'])}"
 
 
 def text(report: AuditReport) -> str:
+    """Plain text: every value from data through `visible`, and `lead` where one begins a
+    line."""
     data = report.to_json()
+    v = visible
     lines = ["Framework timeline:"]
     for f in data["frameworks"]:
-        verdict = f" — {f['verdict']} against {f['against']}" if f["verdict"] else " — first"
-        lines.append(f"  {f['effective']} {f['id']}@{f['version']}{verdict}")
+        verdict = f" — {f['verdict']} against {v(f['against'])}" if f["verdict"] else " — first"
+        lines.append(f"  {f['effective']} {v(f['id'])}@{v(f['version'])}{verdict}")
     lines.append(f"Decision flips ({len(data['flips'])}):")
     for flip in data["flips"]:
         lines.append(
-            f"  {flip['model']} ({flip['assessed']}): {flip['decision']} "
+            f"  {lead(flip['model'])} ({flip['assessed']}): {flip['decision']} "
             f"{flip['before']} under {_ref(flip['from'])} -> {flip['after']} under "
             f"{_ref(flip['to'])} ({flip['direction']})"
         )
@@ -30,45 +34,48 @@ def text(report: AuditReport) -> str:
     for h in data["history"]:
         if len(h["assessments"]) < 2 and not h["retrospectives"]:
             continue
-        lines.append(f"  {h['model']}:")
+        lines.append(f"  {lead(h['model'])}:")
         for a in h["assessments"]:
             changes = ", ".join(
-                f"{c['category']} {c['from']}->{c['to']}"
-                + (" [FLAG: " + c["reason"] + "]" if c["flag"] else "")
+                f"{v(c['category'])} {v(c['from'])}->{v(c['to'])}"
+                + (" [FLAG: " + v(c["reason"]) + "]" if c["flag"] else "")
                 for c in a["changes"]
             )
             lines.append(
                 f"    {a['assessed']} {_ref(a['framework'])}" + (f": {changes}" if changes else "")
             )
         for r in h["retrospectives"]:
-            lines.append(f"    retrospective {r['date']} ({r['category']}): {r['text']}")
+            lines.append(f"    retrospective {r['date']} ({v(r['category'])}): {v(r['text'])}")
     return "\n".join(lines) + "\n"
 
 
 def git_text(report: GitAuditReport) -> str:
+    """Plain text of a history audit, escaped as `text`."""
     data = report.to_json()
+    v = visible
     lines = []
     for commit in data["commits"]:
         lines.append(
-            f"{commit['sha'][:12]} {commit['date']} {commit['author']}: {commit['message']}"
+            f"{lead(commit['sha'][:12])} {v(commit['date'])} {v(commit['author'])}: "
+            f"{v(commit['message'])}"
         )
         for change in commit["changes"]:
-            detail = change["change"]
+            detail = v(change["change"])
             if change["kind"] == "framework":
-                detail += f" {change.get('framework', '')}"
+                detail += f" {v(change.get('framework', ''))}"
                 if change.get("verdict"):
-                    detail += f" — {change['verdict']}"
+                    detail += f" — {v(change['verdict'])}"
             for rating in change.get("ratings", []):
                 detail += (
-                    f"; {rating['category']} {rating['from']} -> {rating['to']} "
-                    f"({rating['change']})"
+                    f"; {v(rating['category'])} {v(rating['from'])} -> {v(rating['to'])} "
+                    f"({v(rating['change'])})"
                 )
-            lines.append(f"  {change['path']}: {detail}")
+            lines.append(f"  {lead_path(change['path'])}: {detail}")
             for line in change.get("structural", []):
-                lines.append(f"    {line}")
+                lines.append(f"    {lead(line)}")
         for flip in commit["flips"]:
             lines.append(
-                f"  flip: {flip['model']} {flip['decision']} {flip['before']} -> "
+                f"  flip: {v(flip['model'])} {flip['decision']} {flip['before']} -> "
                 f"{flip['after']} ({flip['direction']})"
             )
     lines.append(f"{len(data['commits'])} commit(s) touched riskcard files")

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from riskcard.renderers.escape import visible
 from riskcard.renderers.templating import render_template
 from riskcard.results.diff import DiffReport
 
@@ -21,23 +22,26 @@ def _profile_text(example: dict[str, Any]) -> str:
 
 
 def text(report: DiffReport) -> str:
+    """Plain text: every value from data through `visible`."""
     data = report.to_json()
+    v = visible
     old, new = data["from"], data["to"]
     profiles = data["profiles"]
     lines = [
-        f"{data['verdict'].upper()}: {old['id']}@{old['version']} -> {new['id']}@{new['version']}",
-        f"  {profiles['total']} rating profiles judged under both ({data['route']}): "
+        f"{data['verdict'].upper()}: {v(old['id'])}@{v(old['version'])} -> "
+        f"{v(new['id'])}@{v(new['version'])}",
+        f"  {profiles['total']} rating profiles judged under both ({v(data['route'])}): "
         f"{profiles['looser']} looser, {profiles['stricter']} stricter",
     ]
     if data["held_at_lowest"]:
         lines.append(
             "  categories new in the target, held at their lowest level: "
-            + ", ".join(data["held_at_lowest"])
+            + v(", ".join(data["held_at_lowest"]))
         )
     for change in data["changes"]:
-        lines.append(f"  {change['direction']:8} {change['kind']}: {change['detail']}")
+        lines.append(f"  {change['direction']:8} {change['kind']}: {v(change['detail'])}")
         if "example" in change:
-            lines.append(f"           smallest example: {_profile_text(change['example'])}")
+            lines.append(f"           smallest example: {v(_profile_text(change['example']))}")
     return "\n".join(lines) + "\n"
 
 

@@ -6,15 +6,18 @@ import json
 from collections.abc import Callable
 
 from riskcard.formats.findings import Finding
+from riskcard.renderers.escape import lead_path, visible
 from riskcard.results.validation import ValidationResult
 
 
-def finding_line(finding: Finding) -> str:
+def finding_line(finding: Finding, *, hint: bool = True) -> str:
+    """`path:line:column: severity rule message (fix: hint)`; data shown with visible escapes
+    and a path that cannot start a workflow command."""
     line = (
-        f"{finding.path}:{finding.line}:{finding.column}: {finding.severity} "
-        f"{finding.rule} {finding.message}"
+        f"{lead_path(finding.path)}:{finding.line}:{finding.column}: {finding.severity} "
+        f"{visible(finding.rule)} {visible(finding.message)}"
     )
-    return f"{line} (fix: {finding.hint})" if finding.hint else line
+    return f"{line} (fix: {visible(finding.hint)})" if hint and finding.hint else line
 
 
 def summary_line(result: ValidationResult) -> str:

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from riskcard.engine.evaluation import Evaluation
 from riskcard.formats.findings import Finding, Severity
 from riskcard.renderers.ci import RuleDoc, github, junit, sarif
+from riskcard.renderers.escape import visible
+from riskcard.renderers.findings import finding_line
 from riskcard.renderers.templating import render_template
 from riskcard.results.gate import GateRun, acting_rules, gate_findings
 
@@ -18,34 +20,35 @@ def as_json(run: GateRun) -> str:
 
 
 def text(run: GateRun) -> str:
+    """Plain text: every value from data through `visible`, so no data starts a line."""
     data = run.to_json()
+    v = visible
     lines: list[str] = []
-    for r in data["results"]:
+    for evaluation, r in zip(run.evaluations, data["results"], strict=True):
         verdict = "PASS" if r["passes"] else "FAIL"
+        framework = r["framework"]
         lines.append(
-            f"{verdict} {r['model']} ({r['title'] or 'assessment'}, {r['assessed']}) "
-            f"under {r['framework']['id']}@{r['framework']['version']}"
+            f"{verdict} {v(r['model'])} ({v(r['title'] or 'assessment')}, {r['assessed']}) "
+            f"under {v(framework['id'])}@{v(framework['version'])}"
         )
         if r["translated"]:
             t = r["translated"]
             lines.append(
-                f"  ratings translated from {t['from']['id']}@{t['from']['version']} via {t['via']}"
+                f"  ratings translated from {v(t['from']['id'])}@{v(t['from']['version'])} "
+                f"via {t['via']}"
             )
         lines.append(
             f"  deploy: {r['deploy']['status']}  develop: {r['develop']['status']}  "
-            f"security: {r['security']['status']}  overall: {r['overall']}"
+            f"security: {r['security']['status']}  overall: {v(r['overall'])}"
         )
         for requirement in r["deploy"]["requires"] + r["develop"]["requires"]:
             mark = "attested" if requirement["attested"] else "NOT attested"
             lines.append(
-                f"  requires {requirement['name']} for "
-                f"{', '.join(requirement['categories'])}: {mark}"
+                f"  requires {v(requirement['name'])} for "
+                f"{v(', '.join(requirement['categories']))}: {mark}"
             )
-        for f in r["findings"]:
-            lines.append(
-                f"  {f['path']}:{f['line']}:{f['column']}: {f['severity']} "
-                f"{f['rule']} {f['message']}"
-            )
+        for finding in gate_findings(evaluation):
+            lines.append("  " + finding_line(finding, hint=False))
     s = data["summary"]
     lines.append(
         f"{'pass' if data['passes'] else 'fail'}: {s['scorecards']} scorecard(s), "

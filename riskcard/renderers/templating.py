@@ -1,9 +1,12 @@
-"""The Jinja2 environment: HTML templates autoescape, Markdown templates escape by filter."""
+"""The Jinja2 environment: HTML templates autoescape and link through `link`; Markdown
+templates escape every value from data with `md`, `code` or `md_link` (renderers/escape)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
+
+from riskcard.renderers.escape import code, html_link, md, md_link
 
 STATUS_CLASS = {
     "allowed": "ok",
@@ -20,26 +23,6 @@ STATUS_CLASS = {
     "looser": "bad",
     "stricter": "ok",
 }
-
-
-def md(value: Any) -> str:
-    """Make any value safe inside a Markdown table cell."""
-    text = "" if value is None else str(value)
-    text = " ".join(text.split())
-    for raw, safe in (
-        ("\\", "\\\\"),
-        ("&", "&amp;"),
-        ("<", "&lt;"),
-        (">", "&gt;"),
-        ("|", "\\|"),
-        ("`", "\\`"),
-        ("*", "\\*"),
-        ("_", "\\_"),
-        ("[", "\\["),
-        ("]", "\\]"),
-    ):
-        text = text.replace(raw, safe)
-    return text
 
 
 def words(value: Any) -> str:
@@ -60,6 +43,9 @@ def environment() -> Any:
     )
     env.filters["md"] = md
     env.filters["words"] = words
+    env.filters["code"] = code
+    env.globals["link"] = html_link
+    env.globals["md_link"] = md_link
     env.globals["status_class"] = lambda status: STATUS_CLASS.get(str(status), "unknown")
     return env
 
