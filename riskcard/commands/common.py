@@ -9,7 +9,7 @@ from riskcard.checks.collection import Collection, load_collection
 from riskcard.commands.console import Console
 from riskcard.formats.errors import InputError, UsageError
 from riskcard.formats.findings import Severity
-from riskcard.publish.atomic import write_text
+from riskcard.publish.output import write_output
 from riskcard.renderers.findings import finding_line
 
 
@@ -48,8 +48,8 @@ def checked_collection(paths: list[Path] | None, console: Console) -> Collection
 
 
 def emit(console: Console, text: str, output: Path | None, *, styled: bool = False) -> None:
-    """A rendered report to stdout, or atomically to `output`."""
+    """A rendered report to stdout, or to `output` (replaced atomically when it is a file)."""
     if output is None:
         console.out(text, styled=styled)
     else:
-        write_text(output, text)
+        write_output(output, text)

@@ -50,8 +50,8 @@ def plan_reports(
 
 
 def write_reports(
-    evaluations: list[Evaluation], out_dir: Path, as_of: dt.date | None
+    evaluations: list[Evaluation], out_dir: Path, as_of: dt.date | None, *, force: bool = False
 ) -> list[Path]:
     """Write the planned files atomically, then remove files an earlier run wrote and this
     one did not."""
-    return write_folder(out_dir, plan_reports(evaluations, out_dir, as_of), MANIFEST)
+    return write_folder(out_dir, plan_reports(evaluations, out_dir, as_of), MANIFEST, force=force)

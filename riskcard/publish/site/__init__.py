@@ -18,7 +18,7 @@ MANIFEST = ".riskcard-site-files"
 __all__ = ["MANIFEST", "SiteData", "plan_site", "tier", "write_site"]
 
 
-def write_site(data: SiteData, out_dir: Path) -> list[Path]:
+def write_site(data: SiteData, out_dir: Path, *, force: bool = False) -> list[Path]:
     """Write the planned pages atomically, then remove pages an earlier run wrote and this
     one did not (only files inside `out_dir` that the earlier run listed)."""
-    return write_folder(out_dir, plan_site(data, out_dir), MANIFEST)
+    return write_folder(out_dir, plan_site(data, out_dir), MANIFEST, force=force)
