@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from riskcard.formats.models import (
     Unrated,
 )
 from riskcard.formats.registry import Registry
+from riskcard.formats.suggest import Suggestions
 from riskcard.inputs.loader import Document, Path_
 
 _NUMERIC = re.compile(r"[0-9][0-9.]*")
@@ -28,6 +28,10 @@ class _Report:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.findings: list[Finding] = []
+        self.suggestions = Suggestions()
+
+    def did_you_mean(self, word: str, choices: list[str]) -> str:
+        return self.suggestions.did_you_mean(word, choices)
 
     def add(
         self,
@@ -41,13 +45,6 @@ class _Report:
     ) -> None:
         line, column = self.doc.locate(path, key=key)
         self.findings.append(Finding(self.doc.path, line, column, rule, severity, message, hint))
-
-
-def _did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    return "allowed: " + ", ".join(choices)
 
 
 # --------------------------------------------------------------------------- scorecards
@@ -84,14 +81,14 @@ def _unknown_framework(report: _Report, card: Scorecard, registry: Registry) -> 
             ("framework", "version"),
             "scorecard.unknown-framework",
             f"framework {ref.id} has no version {ref.version!r}",
-            _did_you_mean(ref.version, versions),
+            report.did_you_mean(ref.version, versions),
         )
     else:
         report.add(
             ("framework", "id"),
             "scorecard.unknown-framework",
             f"unknown framework {ref.id!r}",
-            _did_you_mean(ref.id, registry.ids()),
+            report.did_you_mean(ref.id, registry.ids()),
         )
 
 
@@ -113,13 +110,14 @@ def _check_sources(report: _Report, card: Scorecard) -> None:
                 f"source URL is not https: {source.url}",
                 "cite the https address of the document",
             )
+    known = sorted(seen)
     for path, cite in _citations(card):
         if cite.source not in seen:
             report.add(
                 (*path, "source"),
                 "source.unknown",
                 f"cites source {cite.source!r}, which is not in `sources`",
-                _did_you_mean(cite.source, sorted(seen)),
+                report.did_you_mean(cite.source, known),
             )
 
 
@@ -183,7 +181,7 @@ def _check_ratings(
                 path,
                 "scorecard.unknown-category",
                 f"{framework.id}@{framework.version} has no category {name!r}",
-                _did_you_mean(name, list(scale.categories)),
+                report.did_you_mean(name, list(scale.categories)),
                 key=True,
             )
             continue
@@ -212,7 +210,7 @@ def _check_ratings(
                     (*path, "reported"),
                     "scorecard.unknown-level",
                     f"level {rating.reported!r} is not on the scale of '{category.id}'",
-                    _did_you_mean(rating.reported, allowed),
+                    report.did_you_mean(rating.reported, allowed),
                 )
             continue
         if rating.cite.source in secondary:
@@ -264,7 +262,7 @@ def _check_level(
         path,
         "scorecard.unknown-level",
         f"level {level!r} is not on the scale of '{category}'",
-        _did_you_mean(level, allowed),
+        report.did_you_mean(level, allowed),
     )
     return False
 
@@ -279,7 +277,7 @@ def _check_references(report: _Report, card: Scorecard, framework: Framework) ->
                 "scorecard.unknown-safeguard",
                 f"{framework.id}@{framework.version} defines no safeguard "
                 f"{attestation.safeguard!r}",
-                _did_you_mean(attestation.safeguard, safeguards),
+                report.did_you_mean(attestation.safeguard, safeguards),
             )
         if attestation.categories != "all":
             for position, name in enumerate(attestation.categories):
@@ -288,7 +286,7 @@ def _check_references(report: _Report, card: Scorecard, framework: Framework) ->
                         ("safeguards", index, "categories", position),
                         "scorecard.unknown-category",
                         f"no category {name!r}",
-                        _did_you_mean(name, sorted(categories)),
+                        report.did_you_mean(name, sorted(categories)),
                     )
     rules = [r.id for r in framework.rules]
     for index, waiver in enumerate(card.waivers):
@@ -297,7 +295,7 @@ def _check_references(report: _Report, card: Scorecard, framework: Framework) ->
                 ("waivers", index, "rule"),
                 "scorecard.unknown-rule",
                 f"{framework.id}@{framework.version} has no rule {waiver.rule!r}",
-                _did_you_mean(waiver.rule, rules),
+                report.did_you_mean(waiver.rule, rules),
             )
     for index, evidence in enumerate(card.evidence):
         if evidence.category is not None and evidence.category not in categories:
@@ -305,7 +303,7 @@ def _check_references(report: _Report, card: Scorecard, framework: Framework) ->
                 ("evidence", index, "category"),
                 "scorecard.unknown-category",
                 f"no category {evidence.category!r}",
-                _did_you_mean(evidence.category, sorted(categories)),
+                report.did_you_mean(evidence.category, sorted(categories)),
             )
 
 
@@ -377,7 +375,7 @@ def check_framework(doc: Document, framework: Framework) -> list[Finding]:
                     ("categories", index, "levels", position),
                     "framework.unknown-level",
                     f"no level {level!r}",
-                    _did_you_mean(level, levels),
+                    report.did_you_mean(level, levels),
                 )
         for position, definition in enumerate(category.definitions):
             if definition.level not in levels:
@@ -385,7 +383,7 @@ def check_framework(doc: Document, framework: Framework) -> list[Finding]:
                     ("categories", index, "definitions", position, "level"),
                     "framework.unknown-level",
                     f"no level {definition.level!r}",
-                    _did_you_mean(definition.level, levels),
+                    report.did_you_mean(definition.level, levels),
                 )
     safeguards = {s.id: s for s in framework.safeguards}
     if framework.security_default is not None and framework.security_default not in safeguards:
@@ -393,7 +391,7 @@ def check_framework(doc: Document, framework: Framework) -> list[Finding]:
             ("security_default",),
             "framework.unknown-safeguard",
             f"no safeguard {framework.security_default!r}",
-            _did_you_mean(framework.security_default, list(safeguards)),
+            report.did_you_mean(framework.security_default, list(safeguards)),
         )
     categories = [c.id for c in framework.categories]
     for index, rule in enumerate(framework.rules):
@@ -405,7 +403,7 @@ def check_framework(doc: Document, framework: Framework) -> list[Finding]:
                     (*path, "when", "at_least"),
                     "framework.unknown-level",
                     f"no level {test.at_least!r}",
-                    _did_you_mean(test.at_least, levels),
+                    report.did_you_mean(test.at_least, levels),
                 )
             if (test.stage == "level") != (framework.rating == "level"):
                 report.add(
@@ -421,7 +419,7 @@ def check_framework(doc: Document, framework: Framework) -> list[Finding]:
                             (*path, "when", "categories", position),
                             "framework.unknown-category",
                             f"no category {name!r}",
-                            _did_you_mean(name, categories),
+                            report.did_you_mean(name, categories),
                         )
         elif test.metric not in framework.metrics:
             report.add(
@@ -443,7 +441,7 @@ def check_framework(doc: Document, framework: Framework) -> list[Finding]:
                     (*path, "safeguard"),
                     "framework.unknown-safeguard",
                     f"no safeguard {rule.safeguard!r}",
-                    _did_you_mean(rule.safeguard, list(safeguards)),
+                    report.did_you_mean(rule.safeguard, list(safeguards)),
                 )
         if rule.decision == "security" and rule.effect == "block":
             report.add(

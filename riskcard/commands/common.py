@@ -35,7 +35,11 @@ def parse_date(text: str | None, option: str = "--as-of") -> dt.date | None:
 
 def checked_collection(paths: list[Path] | None, console: Console) -> Collection:
     """Load inputs; refuse to judge anything when an input has errors."""
-    collection = load_collection(paths or default_paths())
+    return judgeable(load_collection(paths or default_paths()), console)
+
+
+def judgeable(collection: Collection, console: Console) -> Collection:
+    """The collection, if it can be judged: every input valid and some scorecard in it."""
     errors = [f for f in collection.findings if f.severity is Severity.ERROR]
     if errors:
         for finding in errors:

@@ -101,7 +101,7 @@ def _pascal(rule_id: str) -> str:
     return "".join(part.capitalize() for part in rule_id.replace(".", "-").split("-") if part)
 
 
-def junit(suites: Iterable[tuple[str, list[tuple[str, str, list[Finding]]]]]) -> str:
+def junit(suites: Iterable[Suite]) -> str:
     """JUnit XML: suites of (name, cases); a case is (classname, name, failing findings)."""
     root = ET.Element("testsuites", name="riskcard")
     total = failed = 0
@@ -132,13 +132,20 @@ def junit(suites: Iterable[tuple[str, list[tuple[str, str, list[Finding]]]]]) ->
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 
 
-def junit_by_file(findings: list[Finding], paths: Iterable[str]) -> str:
+Suite = tuple[str, list[tuple[str, str, list[Finding]]]]
+
+
+def file_suites(findings: list[Finding], paths: Iterable[str]) -> list[Suite]:
     """One suite per validated file and one case per file (validation results)."""
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_path[finding.path].append(finding)
     names = sorted(set(paths) | set(by_path))
-    return junit([(name, [("riskcard.validate", name, by_path[name])]) for name in names])
+    return [(name, [("riskcard.validate", name, by_path[name])]) for name in names]
+
+
+def junit_by_file(findings: list[Finding], paths: Iterable[str]) -> str:
+    return junit(file_suites(findings, paths))
 
 
 def _plain(finding: Finding) -> str:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 
 from riskcard.formats.findings import Finding
+from riskcard.renderers.ci import RuleDoc
 from riskcard.renderers.escape import lead_path, visible
 from riskcard.results.validation import ValidationResult
 
@@ -36,15 +37,20 @@ def as_json(result: ValidationResult) -> str:
     return json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"
 
 
-def as_sarif(result: ValidationResult) -> str:
+def validation_docs() -> dict[str, RuleDoc]:
+    """What SARIF shows for each validation rule."""
     from riskcard.formats.rulebook import VALIDATION_RULES
-    from riskcard.renderers.ci import RuleDoc, sarif
 
-    docs = {
+    return {
         rule: RuleDoc(rule, text, text, f"{text} See docs/DATA.md and the schema in schema/.")
         for rule, text in VALIDATION_RULES.items()
     }
-    return sarif(result.findings, docs)
+
+
+def as_sarif(result: ValidationResult) -> str:
+    from riskcard.renderers.ci import sarif
+
+    return sarif(result.findings, validation_docs())
 
 
 def as_junit(result: ValidationResult) -> str:

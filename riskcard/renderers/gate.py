@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 from riskcard.engine.evaluation import Evaluation
 from riskcard.formats.findings import Finding, Severity
-from riskcard.renderers.ci import RuleDoc, github, junit, sarif
+from riskcard.renderers.ci import RuleDoc, file_suites, github, junit, sarif
 from riskcard.renderers.escape import visible
-from riskcard.renderers.findings import finding_line
+from riskcard.renderers.findings import finding_line, validation_docs
 from riskcard.renderers.templating import render_template
 from riskcard.results.gate import GateRun, acting_rules, gate_findings
 
@@ -23,7 +23,7 @@ def text(run: GateRun) -> str:
     """Plain text: every value from data through `visible`, so no data starts a line."""
     data = run.to_json()
     v = visible
-    lines: list[str] = []
+    lines = [finding_line(p) for p in run.problems]
     for evaluation, r in zip(run.evaluations, data["results"], strict=True):
         verdict = "PASS" if r["passes"] else "FAIL"
         framework = r["framework"]
@@ -83,7 +83,8 @@ def rule_docs(run: GateRun) -> dict[str, RuleDoc]:
 
 
 def as_sarif(run: GateRun) -> str:
-    return sarif(run.findings(), rule_docs(run))
+    docs = {**validation_docs(), **rule_docs(run)} if run.problems else rule_docs(run)
+    return sarif([*run.problems, *run.findings()], docs)
 
 
 def _junit_cases(evaluation: Evaluation) -> list[tuple[str, str, list[Finding]]]:
@@ -107,7 +108,7 @@ def _junit_cases(evaluation: Evaluation) -> list[tuple[str, str, list[Finding]]]
 
 
 def as_junit(run: GateRun) -> str:
-    suites = []
+    suites = file_suites(run.problems, [])
     for evaluation in run.evaluations:
         framework = evaluation.framework
         name = f"{evaluation.card.model.id} @ {framework.id}@{framework.version}"
@@ -116,7 +117,7 @@ def as_junit(run: GateRun) -> str:
 
 
 def as_github(run: GateRun) -> str:
-    return github(run.findings())
+    return github([*run.problems, *run.findings()])
 
 
 REPORTERS: dict[str, Callable[[GateRun], str]] = {

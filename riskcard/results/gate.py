@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from riskcard.engine.evaluation import Evaluation
@@ -24,14 +24,18 @@ UNRATED_SEVERITY = Severity.ERROR
 
 @dataclass(frozen=True)
 class GateRun:
-    """Every evaluation of one `riskcard gate` run."""
+    """Every evaluation of one `riskcard gate` run, or, when the inputs do not validate, the
+    validation findings that stopped it (then nothing is judged and the run fails)."""
 
     evaluations: list[Evaluation]
     as_of: dt.date | None = None
+    problems: list[Finding] = field(default_factory=list)
+    """Validation findings of the inputs; any error among them fails the run."""
 
     @property
     def passes(self) -> bool:
-        return all(e.passes for e in self.evaluations)
+        inputs_valid = not any(p.severity is Severity.ERROR for p in self.problems)
+        return inputs_valid and all(e.passes for e in self.evaluations)
 
     def to_json(self) -> dict[str, Any]:
         """The JSON document of a gate run (`riskcard gate -f json`, the templates' data)."""
@@ -230,6 +234,7 @@ def envelope(run: GateRun) -> dict[str, Any]:
             "waivers_expired": sum(len(r["waivers"]["expired"]) for r in results),
         },
         "results": results,
+        **({"input_findings": [f.as_dict() for f in run.problems]} if run.problems else {}),
         "inputs": [{"path": path, "sha256": digest} for path, digest in inputs],
         "frameworks": [{"id": i, "version": v, "url": u} for i, v, u in frameworks],
     }
