@@ -209,7 +209,7 @@ def test_site_escapes_names_and_marks_firsts(tmp_path: Path) -> None:
     assert not [f for f in collection.findings if f.severity == "error"]
     evaluations = [evaluate(s, collection.registry) for s in collection.scorecards]
     data = SiteData(collection.registry, evaluations, audit(collection))
-    files = plan_site(data, tmp_path / "out")
+    files = dict(plan_site(data, tmp_path / "out"))
     escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
     seen = [p for p, text in files.items() if escaped in text]
     assert Path("index.html") in seen

@@ -9,7 +9,7 @@ import contextlib
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from riskcard.formats.errors import InputError, OutputError
@@ -164,7 +164,11 @@ def _carry_over(old: Path, new: Path, ours: set[str], current: set[str]) -> None
 
 
 def write_folder(
-    out_dir: Path, files: dict[Path, str], manifest_name: str, *, force: bool = False
+    out_dir: Path,
+    files: Iterable[tuple[Path, str]] | dict[Path, str],
+    manifest_name: str,
+    *,
+    force: bool = False,
 ) -> list[Path]:
     """Write every planned file into a new folder beside `out_dir`, carry over the files an
     earlier run did not write, and swap the new folder in whole. The manifest lists the files
@@ -179,13 +183,16 @@ def write_folder(
         _recover(out_dir)
         staging = parent / f".{out_dir.name}{_NEW}{os.getpid()}"
         backup = parent / f".{out_dir.name}{_OLD}{os.getpid()}"
-        current = {p.as_posix() for p in files}
+        pages = files.items() if isinstance(files, dict) else files
+        written: list[Path] = []
         try:
             staging.mkdir()
-            for relative, text in sorted(files.items()):
+            for relative, text in pages:  # one page in memory at a time
                 target = staging / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, "utf-8")
+                written.append(relative)
+            current = {p.as_posix() for p in written}
             (staging / manifest_name).write_text(
                 "".join(f"{name}\n" for name in sorted(current)), "utf-8"
             )
@@ -195,10 +202,12 @@ def write_folder(
                 staging.chmod(out_dir.stat().st_mode & 0o7777)
                 out_dir.rename(backup)
             staging.rename(out_dir)
-        except OSError as exc:
+        except BaseException as exc:  # an error while planning or writing: leave no trace
             if not out_dir.exists() and backup.exists():
                 backup.rename(out_dir)
             shutil.rmtree(staging, ignore_errors=True)
-            raise output_error(out_dir, exc) from None
+            if isinstance(exc, OSError):
+                raise output_error(out_dir, exc) from None
+            raise
         shutil.rmtree(backup, ignore_errors=True)
-    return sorted(files)
+    return sorted(written)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from riskcard.engine.evaluation import Evaluation
@@ -17,8 +18,8 @@ MANIFEST = ".riskcard-files"
 
 def plan_reports(
     evaluations: list[Evaluation], out_dir: Path, as_of: dt.date | None
-) -> dict[Path, str]:
-    """Every file of the report folder and its text, computed before anything is written.
+) -> Iterator[tuple[Path, str]]:
+    """Every file of the report folder and its text, one at a time (the writer holds one).
 
     `evaluations`: each scorecard judged under the framework version it names."""
     names = NameBook(out_dir)
@@ -26,7 +27,6 @@ def plan_reports(
         evaluations,
         key=lambda e: (e.card.model.developer.casefold(), e.card.assessed, e.card.model.id),
     )
-    files: dict[Path, str] = {}
     rows = []
     for evaluation in evaluations:
         card = evaluation.card
@@ -34,8 +34,8 @@ def plan_reports(
         stem = f"{model}--{card.assessed.isoformat()}"
         single = GateRun([evaluation], as_of)
         page = names.claim(developer, stem, suffix=".html")
-        files[page] = html(single)
-        files[page.with_suffix(".md")] = markdown(single)
+        yield page, html(single)
+        yield page.with_suffix(".md"), markdown(single)
         names.taken.add(page.with_suffix(".md").as_posix().casefold())
         data = single.to_json()["results"][0]
         rows.append(
@@ -43,10 +43,9 @@ def plan_reports(
         )
     run = GateRun(evaluations, as_of)
     data = run.to_json()
-    files[Path("index.html")] = render_template("index.html", data=data, rows=rows)
-    files[Path("index.md")] = render_template("index.md", data=data, rows=rows)
-    files[Path("gate.json")] = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return files
+    yield Path("index.html"), render_template("index.html", data=data, rows=rows)
+    yield Path("index.md"), render_template("index.md", data=data, rows=rows)
+    yield Path("gate.json"), json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def write_reports(

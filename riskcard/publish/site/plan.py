@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,12 +89,11 @@ def _layout(data: SiteData, out_dir: Path) -> _Layout:
     return _Layout(index, frameworks, models, gates)
 
 
-def plan_site(data: SiteData, out_dir: Path) -> dict[Path, str]:
-    """Every page of the site and its text."""
+def plan_site(data: SiteData, out_dir: Path) -> Iterator[tuple[Path, str]]:
+    """Every page of the site and its text, one at a time, so the writer holds one page."""
     registry, audited = data.registry, data.audited
     layout = _layout(data, out_dir)
     index = layout.index
-    files: dict[Path, str] = {}
     determinations = []
     for evaluation, page in layout.gates:
         report = GateRun([evaluation], data.as_of).to_json()
@@ -101,42 +101,50 @@ def plan_site(data: SiteData, out_dir: Path) -> dict[Path, str]:
         nav = _nav(
             page, index, (evaluation.card.model.name, layout.models[evaluation.card.model.id])
         )
-        files[page] = render_template("gate.html", data=report, nav=nav)
+        yield page, render_template("gate.html", data=report, nav=nav)
     found = families(determinations, registry, audited, layout.frameworks, layout.models)
-    files[index] = render_template(
-        "site_index.html",
-        href=_linker(index),
-        families=found,
-        tiers=TIERS,
-        timeline=timeline(found),
-        summary=summary(determinations, registry, audited),
-        riskcard=__version__,
+    yield (
+        index,
+        render_template(
+            "site_index.html",
+            href=_linker(index),
+            families=found,
+            tiers=TIERS,
+            timeline=timeline(found),
+            summary=summary(determinations, registry, audited),
+            riskcard=__version__,
+        ),
     )
     for model_id, page in layout.models.items():
         mine = [d for d in determinations if d.evaluation.card.model.id == model_id]
-        files[page] = render_template(
-            "site_model.html",
-            href=_linker(page),
-            index=index,
-            model=model_page(model_id, mine, registry, audited, layout.frameworks),
-            tiers=TIERS,
-            riskcard=__version__,
+        yield (
+            page,
+            render_template(
+                "site_model.html",
+                href=_linker(page),
+                index=index,
+                model=model_page(model_id, mine, registry, audited, layout.frameworks),
+                tiers=TIERS,
+                riskcard=__version__,
+            ),
         )
     for framework in registry.all():
         key = (framework.id, framework.version)
         page = layout.frameworks[key]
-        files[page] = render_template(
-            "site_framework.html",
-            href=_linker(page),
-            index=index,
-            framework=framework_page(
-                framework,
-                registry,
-                audited.diffs.get(key),
-                layout.frameworks,
-                determinations,
-                layout.models,
+        yield (
+            page,
+            render_template(
+                "site_framework.html",
+                href=_linker(page),
+                index=index,
+                framework=framework_page(
+                    framework,
+                    registry,
+                    audited.diffs.get(key),
+                    layout.frameworks,
+                    determinations,
+                    layout.models,
+                ),
+                riskcard=__version__,
             ),
-            riskcard=__version__,
         )
-    return files
