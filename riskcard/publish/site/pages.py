@@ -3,6 +3,8 @@ of a framework version page (its levels, rules and what changed from the version
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +23,33 @@ from riskcard.publish.site.levels import (
 )
 
 
+@dataclass(frozen=True)
+class AuditIndex:
+    """The audit's records looked up by scorecard path and model id (built once, so a page
+    per model costs its own records, not a scan of the whole collection)."""
+
+    evaluations: dict[str, list[dict[str, Any]]]
+    flips: dict[str, list[dict[str, Any]]]
+    history: dict[str, dict[str, Any]]
+
+    @classmethod
+    def of(cls, audited: AuditResult) -> AuditIndex:
+        evaluations: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for entry in audited.evaluations:
+            evaluations[entry["path"]].append(entry)
+        flips: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for flip in audited.flips:
+            flips[flip["path"]].append(flip)
+        history: dict[str, dict[str, Any]] = {}
+        for entry in audited.history:
+            history.setdefault(entry["model"], entry)
+        return cls(dict(evaluations), dict(flips), history)
+
+
 def _assessment(
     determination: Determination,
     registry: Registry,
-    audited: AuditResult,
+    audited: AuditIndex,
     framework_pages: Pages,
 ) -> dict[str, Any]:
     evaluation = determination.evaluation
@@ -34,8 +59,8 @@ def _assessment(
     categories = {c.id: c for c in framework.categories}
     judged = [
         dict(e, page=framework_pages[(e["framework"]["id"], e["framework"]["version"])])
-        for e in audited.evaluations
-        if e["path"] == evaluation.path and not e["native"]
+        for e in audited.evaluations.get(evaluation.path, [])
+        if not e["native"]
     ]
     result = determination.result
     return {
@@ -61,7 +86,7 @@ def _assessment(
         "overall": result["overall"],
         "passes": result["passes"],
         "judged": sorted(judged, key=lambda e: (e["framework"]["id"], e["framework"]["version"])),
-        "flips": [f for f in audited.flips if f["path"] == evaluation.path],
+        "flips": audited.flips.get(evaluation.path, []),
         "notes": [n.model_dump(mode="json") for n in card.notes],
     }
 
@@ -70,7 +95,7 @@ def model_page(
     model_id: str,
     mine: list[Determination],
     registry: Registry,
-    audited: AuditResult,
+    audited: AuditIndex,
     framework_pages: Pages,
 ) -> dict[str, Any]:
     """A model's assessments in date order, its rating history and every source cited."""
@@ -79,7 +104,7 @@ def model_page(
     for determination in mine:
         for source in determination.evaluation.card.sources:
             sources.setdefault((source.url, source.title), source.model_dump(mode="json"))
-    history = next((h for h in audited.history if h["model"] == model_id), None)
+    history = audited.history.get(model_id)
     return {
         "id": model_id,
         "name": latest.model.name,

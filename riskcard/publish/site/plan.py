@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from riskcard.formats.version import __version__
 from riskcard.publish.folder import NameBook
 from riskcard.publish.site.index import Determination, families, summary
 from riskcard.publish.site.levels import TIERS
-from riskcard.publish.site.pages import framework_page, model_page
+from riskcard.publish.site.pages import AuditIndex, framework_page, model_page
 from riskcard.publish.site.timeline import timeline
 from riskcard.renderers.templating import render_template
 from riskcard.results.gate import GateRun
@@ -115,15 +116,19 @@ def plan_site(data: SiteData, out_dir: Path) -> Iterator[tuple[Path, str]]:
             riskcard=__version__,
         ),
     )
+    by_model: dict[str, list[Determination]] = defaultdict(list)
+    for determination in determinations:
+        by_model[determination.evaluation.card.model.id].append(determination)
+    looked_up = AuditIndex.of(audited)
     for model_id, page in layout.models.items():
-        mine = [d for d in determinations if d.evaluation.card.model.id == model_id]
+        mine = by_model[model_id]
         yield (
             page,
             render_template(
                 "site_model.html",
                 href=_linker(page),
                 index=index,
-                model=model_page(model_id, mine, registry, audited, layout.frameworks),
+                model=model_page(model_id, mine, registry, looked_up, layout.frameworks),
                 tiers=TIERS,
                 riskcard=__version__,
             ),
