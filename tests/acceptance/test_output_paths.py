@@ -249,3 +249,15 @@ def test_model_ids_that_differ_only_in_case_get_distinct_pages(tmp_path: Path) -
     first = names.claim("models", "acme", "Model", suffix=".html")
     second = names.claim("models", "acme", "model", suffix=".html")
     assert first.as_posix().casefold() != second.as_posix().casefold()
+
+
+def test_an_unwritable_place_is_a_usage_error_even_as_root(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*_: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refused)
+    run = cli(*ARGS, "-o", str(tmp_path / "gate.json"))
+    assert run.code == 2 and "permission denied" in run.err
+    assert list(tmp_path.iterdir()) == []
