@@ -60,6 +60,7 @@ DiffFormatOpt = Annotated[DiffFormat, typer.Option("--format", "-f", help="Outpu
 ListFormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
 AS_OF_HELP = "Date (YYYY-MM-DD) for waiver expiry; default today."
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Write into any non-empty folder.")]
 
 
 def _version(value: bool) -> None:
@@ -149,9 +150,10 @@ def report(
         "reports"
     ),
     as_of: AsOfOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Write gate reports (HTML, Markdown, JSON) of every scorecard and an index, atomically."""
-    _run("publishing.report", paths, out_dir, as_of)
+    _run("publishing.report", paths, out_dir, as_of, force)
 
 
 @app.command()
@@ -204,10 +206,10 @@ def site(
     out_dir: Annotated[Path, typer.Argument(help="Folder to write the site into.")],
     paths: PathsArg = None,
     as_of: AsOfOpt = None,
+    force: ForceOpt = False,
 ) -> None:
-    """Write a static HTML dashboard of the whole collection (no scripts, no external
-    requests): a matrix and timeline, a page per model, gate report and framework version."""
-    _run("publishing.site", out_dir, paths, as_of)
+    """A static HTML dashboard of the collection (no scripts, no external requests)."""
+    _run("publishing.site", out_dir, paths, as_of, force)
 
 
 @app.command()

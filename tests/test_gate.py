@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft7Validator
 
-from conftest import FIXTURES, ROOT, shared_dir
+from conftest import FIXTURES, ROOT, SARIF_SCHEMA
 
 GATE = FIXTURES / "gate"
 AS_OF = "2025-03-01"
@@ -177,7 +177,7 @@ def test_markdown_table_survives_pipes_and_newlines(cli, tmp_path: Path) -> None
 
 
 def test_sarif_is_valid_under_the_official_schema(cli) -> None:
-    schema_path = shared_dir() / "data" / "sarif-schema-2.1.0.json"
+    schema_path = SARIF_SCHEMA
     schema = json.loads(schema_path.read_text("utf-8"))
     run = cli("gate", "--format", "sarif", "--as-of", AS_OF, str(GATE))
     log = json.loads(run.out)
@@ -317,7 +317,7 @@ def test_report_names_never_leave_the_folder(tmp_path: Path) -> None:
 
 
 def test_validate_sarif_has_what_github_code_scanning_requires(cli, tmp_path: Path) -> None:
-    schema = json.loads((shared_dir() / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+    schema = json.loads((SARIF_SCHEMA).read_text("utf-8"))
     bad = ROOT / "tests" / "fixtures" / "gate" / "beta-post-high.yaml"
     copy = tmp_path / "bad.yaml"
     copy.write_text(bad.read_text("utf-8").replace("post: high", "post: hgh", 1))

@@ -23,9 +23,11 @@ from typer.testing import CliRunner
 
 import riskcard.publish.site
 from conftest import EXAMPLE, FIXTURES, ROOT, SCORECARDS
+from riskcard.analysis.audit import AuditResult, audit
 from riskcard.checks.collection import load_collection
 from riskcard.cli import app
-from riskcard.publish.site import MANIFEST, plan_site, tier, write_site
+from riskcard.engine.evaluation import evaluate
+from riskcard.publish.site import MANIFEST, SiteData, plan_site, tier, write_site
 
 XSS = "<script>alert(1)</script>"
 GATE = FIXTURES / "gate"
@@ -209,7 +211,9 @@ def test_site_escapes_names_and_marks_firsts(tmp_path: Path) -> None:
     )
     assert any(s.card.model.name == XSS for s in collection.scorecards)
     assert not [f for f in collection.findings if f.severity == "error"]
-    files = plan_site(collection, tmp_path / "out")
+    evaluations = [evaluate(s, collection.registry) for s in collection.scorecards]
+    data = SiteData(collection.registry, evaluations, audit(collection), collection)
+    files = dict(plan_site(data, tmp_path / "out"))
     escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
     seen = [p for p, text in files.items() if escaped in text]
     assert Path("index.html") in seen
@@ -250,7 +254,9 @@ def test_site_removes_its_own_stale_pages_only(
     monkeypatch.setattr(
         riskcard.publish.site, "plan_site", lambda *_: {Path("index.html"): "<!doctype html>\n"}
     )
-    assert write_site(load_collection([]), out) == [Path("index.html")]
+    nothing = load_collection([])
+    empty = SiteData(nothing.registry, [], AuditResult(), nothing)
+    assert write_site(empty, out) == [Path("index.html")]
     assert not (out / "models" / "gone" / "old.html").exists()
     assert (out / "mine.txt").read_text() == "kept"
     assert (tmp_path / "outside.txt").read_text() == "kept"

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from riskcard.checks.failclosed import scorecard_issues
-from riskcard.checks.located import Located, did_you_mean
+from riskcard.checks.located import Located
 from riskcard.formats.findings import Finding, Severity
 from riskcard.formats.models import (
     Citation,
@@ -58,14 +58,14 @@ def _unknown_framework(report: Located, card: Scorecard, registry: Registry) -> 
             ("framework", "version"),
             "scorecard.unknown-framework",
             f"framework {ref.id} has no version {ref.version!r}",
-            did_you_mean(ref.version, versions),
+            report.did_you_mean(ref.version, versions),
         )
     else:
         report.add(
             ("framework", "id"),
             "scorecard.unknown-framework",
             f"unknown framework {ref.id!r}",
-            did_you_mean(ref.id, registry.ids()),
+            report.did_you_mean(ref.id, registry.ids()),
         )
 
 
@@ -93,7 +93,7 @@ def _check_sources(report: Located, card: Scorecard) -> None:
                 (*path, "source"),
                 "source.unknown",
                 f"cites source {cite.source!r}, which is not in `sources`",
-                did_you_mean(cite.source, sorted(seen)),
+                report.did_you_mean(cite.source, sorted(seen)),
             )
 
 
@@ -156,7 +156,7 @@ def _check_ratings(
                 path,
                 "scorecard.unknown-category",
                 f"{framework.id}@{framework.version} has no category {name!r}",
-                did_you_mean(name, list(scale.categories)),
+                report.did_you_mean(name, list(scale.categories)),
                 key=True,
             )
             continue
@@ -185,7 +185,7 @@ def _check_ratings(
                     (*path, "reported"),
                     "scorecard.unknown-level",
                     f"level {rating.reported!r} is not on the scale of '{category.id}'",
-                    did_you_mean(rating.reported, allowed),
+                    report.did_you_mean(rating.reported, allowed),
                 )
             continue
         if rating.cite.source in secondary:
@@ -269,7 +269,7 @@ def _check_level(
         path,
         "scorecard.unknown-level",
         f"level {level!r} is not on the scale of '{category}'",
-        did_you_mean(level, allowed),
+        report.did_you_mean(level, allowed),
     )
     return False
 
@@ -284,7 +284,7 @@ def _check_references(report: Located, card: Scorecard, framework: Framework) ->
                 "scorecard.unknown-safeguard",
                 f"{framework.id}@{framework.version} defines no safeguard "
                 f"{attestation.safeguard!r}",
-                did_you_mean(attestation.safeguard, safeguards),
+                report.did_you_mean(attestation.safeguard, safeguards),
             )
         if attestation.categories != "all":
             for position, name in enumerate(attestation.categories):
@@ -293,7 +293,7 @@ def _check_references(report: Located, card: Scorecard, framework: Framework) ->
                         ("safeguards", index, "categories", position),
                         "scorecard.unknown-category",
                         f"no category {name!r}",
-                        did_you_mean(name, sorted(categories)),
+                        report.did_you_mean(name, sorted(categories)),
                     )
     for index, evidence in enumerate(card.evidence):
         if evidence.category is not None and evidence.category not in categories:
@@ -301,7 +301,7 @@ def _check_references(report: Located, card: Scorecard, framework: Framework) ->
                 ("evidence", index, "category"),
                 "scorecard.unknown-category",
                 f"no category {evidence.category!r}",
-                did_you_mean(evidence.category, sorted(categories)),
+                report.did_you_mean(evidence.category, sorted(categories)),
             )
 
 

@@ -1,4 +1,5 @@
-"""The Jinja2 environment: HTML templates autoescape, Markdown templates escape by filter."""
+"""The Jinja2 environment: HTML templates autoescape and link through `link`; Markdown
+templates escape every value from data with `md`, `code` or `md_link` (renderers/escape)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from riskcard.formats.vocabulary import DiffVerdict, Direction, Status
+from riskcard.renderers.escape import code, html_link, md, md_link
 
 STATUS_CLASS: dict[str, str] = {
     Status.ALLOWED: "ok",
@@ -54,26 +56,6 @@ def decision_text(decision: Any, spaced: bool = False) -> str:
     return text
 
 
-def md(value: Any) -> str:
-    """Make any value safe inside a Markdown table cell."""
-    text = "" if value is None else str(value)
-    text = " ".join(text.split())
-    for raw, safe in (
-        ("\\", "\\\\"),
-        ("&", "&amp;"),
-        ("<", "&lt;"),
-        (">", "&gt;"),
-        ("|", "\\|"),
-        ("`", "\\`"),
-        ("*", "\\*"),
-        ("_", "\\_"),
-        ("[", "\\["),
-        ("]", "\\]"),
-    ):
-        text = text.replace(raw, safe)
-    return text
-
-
 def words(value: Any) -> str:
     return str(value).replace("_", " ")
 
@@ -92,6 +74,9 @@ def environment() -> Any:
     )
     env.filters["md"] = md
     env.filters["words"] = words
+    env.filters["code"] = code
+    env.globals["link"] = html_link
+    env.globals["md_link"] = md_link
     env.globals["status_class"] = lambda status: STATUS_CLASS.get(str(status), "unknown")
     env.globals["decision_class"] = decision_class
     env.filters["decision"] = decision_text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +22,13 @@ from riskcard.formats.models import (
 )
 from riskcard.formats.registry import Registry
 from riskcard.formats.version import __version__
-
-UNRATED_SEVERITY = Severity.ERROR
+from riskcard.results.findings import gate_findings
 
 
 @dataclass(frozen=True)
 class GateRun:
-    """Every evaluation of one `riskcard gate` run."""
+    """Every evaluation of one `riskcard gate` run, or, when the inputs do not validate, the
+    validation findings that stopped it (then nothing is judged and the run fails)."""
 
     evaluations: list[Evaluation]
     as_of: dt.date | None = None
@@ -36,10 +36,21 @@ class GateRun:
     """Where each framework came from (bundled or an input file, with its sha256)."""
     base: str | None = None
     """The working folder the input paths are relative to (see `recorded_base`)."""
+    problems: list[Finding] = field(default_factory=list)
+    """Validation findings of the inputs; any error among them fails the run."""
 
     @property
     def passes(self) -> bool:
-        return all(e.passes for e in self.evaluations)
+        inputs_valid = not any(p.severity is Severity.ERROR for p in self.problems)
+        return inputs_valid and all(e.passes for e in self.evaluations)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON document of a gate run (`riskcard gate -f json`, the templates' data)."""
+        return envelope(self)
+
+    def findings(self) -> list[Finding]:
+        """Every rule that acted on a decision, as located findings, scorecard by scorecard."""
+        return [f for e in self.evaluations for f in gate_findings(e)]
 
 
 def _firing(firing: Firing, evaluation: Evaluation) -> dict[str, Any]:
@@ -171,6 +182,18 @@ def categories(evaluation: Evaluation) -> list[dict[str, Any]]:
     return rows
 
 
+def acting_rules(evaluation: Evaluation, category_id: str) -> set[str]:
+    """The ids of the rules (decisions and warnings) a rating of this category triggered."""
+    outcome = evaluation.outcome
+    firings = [
+        *outcome.deploy.firings,
+        *outcome.develop.firings,
+        *outcome.security.firings,
+        *outcome.warnings,
+    ]
+    return {f.rule.id for f in firings if any(t.subject == category_id for t in f.triggers)}
+
+
 def result(evaluation: Evaluation, as_of: dt.date | None) -> dict[str, Any]:
     card = evaluation.card
     outcome = evaluation.outcome
@@ -225,7 +248,7 @@ def result(evaluation: Evaluation, as_of: dt.date | None) -> dict[str, Any]:
 
 
 def envelope(run: GateRun) -> dict[str, Any]:
-    """The JSON document of a gate run; all other gate formats render from it."""
+    """The JSON document of a gate run (`GateRun.to_json`)."""
     results = [result(e, run.as_of) for e in run.evaluations]
     used = {(e.framework.id, e.framework.version): e.framework for e in run.evaluations}
     used.update({(t.source.id, t.source.version): t.source for t in _translations(run.evaluations)})
@@ -245,6 +268,7 @@ def envelope(run: GateRun) -> dict[str, Any]:
             "waivers_expired": sum(len(r["waivers"]["expired"]) for r in results),
         },
         "results": results,
+        **({"input_findings": [f.as_dict() for f in run.problems]} if run.problems else {}),
         "inputs": [{"path": path, "sha256": digest} for path, digest in inputs],
         "frameworks": frameworks,
     }
@@ -280,149 +304,3 @@ def recorded_base(report_folder: Path | None, cwd: Path | None = None) -> str:
     if report_folder is None:
         return here.as_posix()
     return Path(os.path.relpath(here, report_folder.resolve())).as_posix()
-
-
-def _requirement_finding(
-    decision: Verdict, rule_summary: str, requirement: Requirement
-) -> tuple[Severity, str, str]:
-    name = requirement.safeguard.id
-    if requirement.met == "met":
-        return (
-            Severity.NOTE,
-            f"{decision.kind} requires {name} (attested): {rule_summary}",
-            "",
-        )
-    if requirement.met == "unknown":
-        return (
-            Severity.ERROR,
-            f"{decision.kind} undetermined: {requirement.reason}. {rule_summary}",
-            "a standard that is not known to be met never passes the gate",
-        )
-    return (
-        Severity.ERROR,
-        f"{decision.kind} {decision.status}: requires {name}, not attested (unmet). {rule_summary}",
-        f"attest {name} under `safeguards:` with its source",
-    )
-
-
-def gate_findings(evaluation: Evaluation) -> list[Finding]:
-    """Each rule that acted on a decision, as a finding located at the triggering rating."""
-    outcome = evaluation.outcome
-    findings: list[Finding] = []
-    for decision in outcome.verdicts:
-        requirements = {r.rule: r for r in decision.requires}
-        for firing in decision.firings:
-            rule = firing.rule
-            quoted = f"framework text: “{rule.quote}” ({rule.locator})"
-            requirement = requirements.get(rule.id)
-            if firing.state == "unknown":
-                missing = ", ".join(t.subject for t in firing.triggers)
-                severity, text = (
-                    UNRATED_SEVERITY,
-                    (
-                        f"{decision.kind} undetermined: rule {rule.id} depends on {missing}, "
-                        "which has no confirmed rating"
-                    ),
-                )
-                hint = "publish or confirm the rating; a gate never passes on missing data"
-            elif rule.effect == "block":
-                severity, text = (
-                    Severity.ERROR,
-                    f"{decision.kind} {decision.status}: {rule.summary}",
-                )
-                hint = quoted
-            elif requirement is not None:
-                severity, text, hint = _requirement_finding(decision, rule.summary, requirement)
-                hint = hint or quoted
-            else:
-                continue
-            findings.append(_located(evaluation, firing, rule.id, severity, text, hint))
-    for firing in outcome.warnings:
-        findings.append(
-            _located(
-                evaluation,
-                firing,
-                firing.rule.id,
-                Severity.WARNING,
-                f"warning: {firing.rule.summary}",
-                f"framework text: “{firing.rule.quote}” ({firing.rule.locator})",
-            )
-        )
-    for firing in outcome.waived:
-        waiver = firing.waiver
-        assert waiver is not None
-        findings.append(
-            _located(
-                evaluation,
-                firing,
-                firing.rule.id,
-                Severity.WARNING,
-                f"waived: {firing.rule.id} by {waiver.approver} until {waiver.expires}: "
-                f"{firing.rule.summary}",
-                waiver.justification,
-            )
-        )
-    findings.extend(_waiver_findings(evaluation))
-    return findings
-
-
-_WAIVER_SEVERITY = {
-    WaiverState.REJECTED: Severity.ERROR,
-    WaiverState.UNDETERMINED: Severity.WARNING,
-    WaiverState.OTHER_FRAMEWORK: Severity.NOTE,
-    WaiverState.PENDING: Severity.NOTE,
-    WaiverState.UNUSED: Severity.NOTE,
-}
-
-
-def _waiver_findings(evaluation: Evaluation) -> list[Finding]:
-    """Waivers that did not apply (and why), and those about to expire."""
-    findings = []
-    line = _ratings_line(evaluation)
-    for check in evaluation.outcome.waivers:
-        rule = check.waiver.rule
-        severity = _WAIVER_SEVERITY.get(check.state)
-        if severity is not None:
-            findings.append(
-                Finding(
-                    evaluation.path,
-                    line,
-                    1,
-                    rule,
-                    severity,
-                    check.reason,
-                    "a waiver applies only within its limits; see docs/DATA.md, Waivers",
-                )
-            )
-        if check.state == WaiverState.APPLIED and check.expiring:
-            findings.append(
-                Finding(
-                    evaluation.path,
-                    line,
-                    1,
-                    rule,
-                    Severity.WARNING,
-                    f"waiver of {rule} expires in {check.expires_in} day(s), on "
-                    f"{check.waiver.expires}",
-                    "renew it with a new approval, or meet the rule",
-                )
-            )
-    return findings
-
-
-def _located(
-    evaluation: Evaluation, firing: Firing, rule: str, severity: Severity, message: str, hint: str
-) -> Finding:
-    line = 1
-    if evaluation.translation is None:
-        lines = [
-            evaluation.lines[t.subject] for t in firing.triggers if t.subject in evaluation.lines
-        ]
-        line = min(lines) if lines else _ratings_line(evaluation)
-    else:
-        line = _ratings_line(evaluation)
-    return Finding(evaluation.path, line, 1, rule, severity, message, hint)
-
-
-def _ratings_line(evaluation: Evaluation) -> int:
-    return min(evaluation.lines.values(), default=1)
