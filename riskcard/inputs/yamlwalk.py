@@ -20,6 +20,9 @@ _CORE = "tag:yaml.org,2002:"
 _CORE_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 _INT = re.compile(r"-?[0-9]+")
 _FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
+MAX_DIGITS = 300
+"""A longer run of digits stays text: every number riskcard reads must survive float()
+(about 1.8e308) and Python's int-from-text limit (4,300 digits)."""
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -37,6 +40,8 @@ def resolve_plain(text: str) -> Any:
         return True
     if text in _FALSE:
         return False
+    if len(text) > MAX_DIGITS:
+        return text
     if _INT.fullmatch(text):
         number = int(text)
         return number if str(number) == text else text

@@ -96,7 +96,6 @@ def test_malformed_verify_input_is_a_plain_error(cli, tmp_path: Path, content: s
     assert "internal error" not in run.err
 
 
-@pytest.mark.xfail(strict=True, reason="inputs/loader.py (issue 10 helper): int() of 5,001 digits")
 def test_a_5001_digit_integer_is_a_located_error(cli, tmp_path: Path) -> None:
     card = tmp_path / "big.yaml"
     card.write_text(
@@ -106,7 +105,6 @@ def test_a_5001_digit_integer_is_a_located_error(cli, tmp_path: Path) -> None:
     assert run.code == 1 and "big.yaml:3:" in run.out
 
 
-@pytest.mark.xfail(strict=True, reason="engine/checks (issues 10/11): float() of a 400-digit int")
 def test_a_400_digit_evidence_result_is_not_exit_3(cli, tmp_path: Path) -> None:
     card = _with_evidence(tmp_path, "9" * 400)
     run = cli("gate", str(card))
