@@ -22,6 +22,7 @@ from riskcard.checks.collection import (
     load_collection,
     load_framework_file,
 )
+from riskcard.commands.validate import validation
 from riskcard.engine.evaluation import Evaluation
 from riskcard.engine.evaluation import evaluate as _evaluate
 from riskcard.formats.errors import InputError
@@ -71,10 +72,15 @@ def load(paths: Iterable[str | Path]) -> Collection:
     return load_collection([Path(p) for p in paths])
 
 
-def validate(paths: Iterable[str | Path]) -> ValidationResult:
-    """What `riskcard validate PATH ...` reports, as a value."""
-    collection = load_collection([Path(p) for p in paths])
-    return ValidationResult(collection.checked, collection.findings)
+def validate(
+    paths: Iterable[str | Path] | None = None, *, max_bytes: int = 1024 * 1024
+) -> ValidationResult:
+    """What `riskcard validate [PATH ...]` reports, as a value: the same checks on the same
+    inputs (no paths: the configured collection and the bundled frameworks)."""
+    chosen = [Path(p) for p in paths] if paths is not None else None
+    collection, findings = validation(chosen or None, max_bytes)
+    everything = sorted([*collection.findings, *findings])
+    return ValidationResult(collection.checked, everything, tuple(collection.paths))
 
 
 def evaluate(

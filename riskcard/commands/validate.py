@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
-from riskcard.checks.collection import iter_collection, new_collection
+from riskcard.checks.collection import Collection, iter_collection, new_collection
 from riskcard.commands.common import default_paths, emit
-from riskcard.commands.console import Console
+from riskcard.commands.console import Console, Progress
 from riskcard.formats.errors import UsageError
+from riskcard.formats.findings import Finding
 from riskcard.renderers.findings import REPORTERS, finding_line, summary_line
 from riskcard.results.validation import ValidationResult
 
@@ -29,6 +31,27 @@ def bounded_jobs(console: Console, jobs: int | None) -> int | None:
     return jobs
 
 
+def validation(
+    paths: list[Path] | None,
+    max_bytes: int = 1024 * 1024,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> tuple[Collection, Iterator[Finding]]:
+    """What `riskcard validate` checks, for the command and the Python API alike: the paths
+    given (else the configured collection, with the bundled frameworks' own findings), and the
+    findings as they are made."""
+    collection = new_collection(include_bundled_findings=not paths)
+    findings = iter_collection(
+        collection,
+        default_paths(paths),
+        keep=False,
+        max_bytes=max_bytes,
+        progress=progress,
+        jobs=jobs,
+    )
+    return collection, findings
+
+
 def run(
     console: Console,
     paths: list[Path] | None,
@@ -38,16 +61,7 @@ def run(
     jobs: int | None = None,
 ) -> int:
     jobs = bounded_jobs(console, jobs)
-    chosen = default_paths(paths)
-    collection = new_collection(include_bundled_findings=not paths)
-    findings = iter_collection(
-        collection,
-        chosen,
-        keep=False,
-        max_bytes=max_bytes,
-        progress=console.progress(),
-        jobs=jobs,
-    )
+    collection, findings = validation(paths, max_bytes, jobs, console.progress())
     if output_format == "text" and output is None:
         # Stream: each finding is printed as soon as it is made.
         kept = list(collection.findings)

@@ -223,3 +223,15 @@ def test_parallel_validation_gives_the_same_output(tmp_path: Path) -> None:
     assert out.count("scorecard.unknown-level") == 5
     assert "broken.yaml:2:1: error yaml.syntax" in out
     assert "z-card.yaml" not in out
+
+
+def test_python_validate_reports_what_the_command_reports(cli, tmp_path: Path) -> None:
+    """`riskcard.validate(paths)` and `riskcard validate PATHS -f json` are one check."""
+    import riskcard
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(EXAMPLE.read_text("utf-8").replace("post: medium", "post: hgh", 1), "utf-8")
+    for paths in ([str(bad)], [str(FIXTURES / "gate"), str(bad)], None):
+        value = riskcard.validate(paths).to_json()
+        shown = json.loads(cli("validate", "-f", "json", *(paths or [])).out)
+        assert value == shown, paths
