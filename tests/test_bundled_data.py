@@ -29,8 +29,11 @@ OPENAI = {
     "o3": BELOW_HIGH,
     "o4-mini": BELOW_HIGH,
     "gpt-oss-120b": BELOW_HIGH,
-    "gpt-oss-20b": BELOW_HIGH,
+    "gpt-5.4-mini": BELOW_HIGH,
+    # The card's determinations name gpt-oss-120b only: every category is not_published.
+    "gpt-oss-20b": ("undetermined", "undetermined", "undetermined"),
     "gpt-5-thinking": HIGH_ATTESTED,
+    "gpt-5.2-thinking": HIGH_ATTESTED,
     "gpt-5.6-sol": HIGH_ATTESTED,
     "gpt-5.6-terra": HIGH_ATTESTED,
     "gpt-5.6-luna": HIGH_ATTESTED,
@@ -38,10 +41,6 @@ OPENAI = {
     # development (Critical would halt it) and security cannot be decided.
     "chatgpt-agent": ("allowed_with_safeguards", "undetermined", "undetermined"),
     "gpt-5.3-codex": ("allowed_with_safeguards", "undetermined", "undetermined"),
-    # High in bio, but no attestation of the High-standard safeguards was read in a primary
-    # source: a required safeguard counts only when attested.
-    "gpt-5.2-thinking": ("blocked", "undetermined", "undetermined"),
-    "gpt-5.4-mini": ("undetermined", "undetermined", "undetermined"),
     # Critical in cyber with no safeguards attested as meeting a Critical standard.
     "gpt-6-astra": ("blocked", "halt", "critical-security"),
 }
@@ -127,7 +126,8 @@ def test_audit_of_the_bundled_data(cli) -> None:
     )
     gpt5 = next(h for h in data["history"] if h["model"] == "openai/gpt-5-thinking")
     assert gpt5["retrospectives"][0]["category"] == "biological_chemical"
-    assert "did not reach High capability in biology" in gpt5["retrospectives"][0]["quote"]
+    assert gpt5["retrospectives"][0]["date"] == "2026-03-17"
+    assert "does not support classifying GPT-5 as Bio High" in gpt5["retrospectives"][0]["quote"]
     verdicts = {(f["id"], f["version"]): f["verdict"] for f in data["frameworks"]}
     assert verdicts[("openai-preparedness", "2")] == "mixed"
     assert verdicts[("meta-frontier-ai", "2")] == "loosening"
