@@ -34,6 +34,10 @@ OPENAI = {
     "gpt-oss-20b": ("undetermined", "undetermined", "undetermined"),
     "gpt-5-thinking": HIGH_ATTESTED,
     "gpt-5.2-thinking": HIGH_ATTESTED,
+    "gpt-5.1-codex-max": HIGH_ATTESTED,
+    "gpt-5.2-codex": HIGH_ATTESTED,
+    # High in bio and (precautionary) in cyber, safeguards attested for both.
+    "gpt-5.4-thinking": HIGH_ATTESTED,
     "gpt-5.6-sol": HIGH_ATTESTED,
     "gpt-5.6-terra": HIGH_ATTESTED,
     "gpt-5.6-luna": HIGH_ATTESTED,
@@ -41,6 +45,8 @@ OPENAI = {
     # development (Critical would halt it) and security cannot be decided.
     "chatgpt-agent": ("allowed_with_safeguards", "undetermined", "undetermined"),
     "gpt-5.3-codex": ("allowed_with_safeguards", "undetermined", "undetermined"),
+    # The addendum states no AI self-improvement determination (not_published).
+    "gpt-5-codex": ("allowed_with_safeguards", "undetermined", "undetermined"),
     # Critical in cyber with no safeguards attested as meeting a Critical standard.
     "gpt-6-astra": ("blocked", "halt", "critical-security"),
 }
@@ -151,6 +157,7 @@ def test_frameworks_lists_every_encoded_version(cli) -> None:
         ("xai-rmf", "2026-06-30"),
         ("openai-preparedness", "beta"),
         ("openai-preparedness", "2"),
+        ("amazon-fmsf", "2025-02"),
     }
     assert listed == expected
 
