@@ -52,7 +52,7 @@ def main() -> None:
 
     print(
         f"profiles: {profiles} (looser {result.looser}, stricter {result.stricter}, "
-        f"incomparable {result.incomparable}; verdict {result.verdict}; route {result.route})"
+        f"incomparable {result.counts.incomparable}; verdict {result.verdict}; route {result.route})"
     )
     rows = [
         (

@@ -34,7 +34,9 @@ FRAMEWORK = ROOT / "riskcard" / "frameworks" / "openai-preparedness-beta.yaml"
 CATEGORIES = ("cybersecurity", "cbrn", "persuasion", "model_autonomy")
 LEVELS = ("low", "medium", "high")
 CARDS = 20
-DEPLOY_RULE = "  - id: beta.deploy.post-medium-or-below\n    decision: deploy\n    when: {stage: post, at_least: "
+DEPLOY_RULE = (
+    "  - id: deploy.post-medium-or-below\n    decision: deploy\n    when: {stage: post, at_least: "
+)
 
 
 def card_text(template: str, index: int, ratings: dict[str, str]) -> str:

@@ -28,8 +28,8 @@ from riskcard.formats.errors import InputError
 from riskcard.formats.findings import Finding, Severity
 from riskcard.formats.models import Framework
 from riskcard.formats.registry import Registry
-from riskcard.renderers.findings import ValidationResult
 from riskcard.results.gate import GateRun
+from riskcard.results.validation import ValidationResult
 
 __all__ = [
     "Collection",
@@ -107,8 +107,9 @@ def render(result: Any, format: str = "text") -> str:
         return validation[format](result)
     if isinstance(result, DiffResult):
         from riskcard.renderers.diff import REPORTERS as diffs
+        from riskcard.results.diff import DiffReport
 
-        return diffs[format](result)
+        return diffs[format](DiffReport(result))
     if isinstance(result, Evaluation):
         result = [result]
     if isinstance(result, list) and all(isinstance(r, Evaluation) for r in result):

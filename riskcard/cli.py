@@ -33,33 +33,34 @@ GateFormat = StrEnum("GateFormat", ["text", "markdown", "html", "json", "sarif",
 DiffFormat = StrEnum("DiffFormat", ["text", "markdown", "html", "json"])
 ListFormat = StrEnum("ListFormat", ["text", "json"])
 FailOn = StrEnum("FailOn", ["loosening", "tightening", "any"])
+ComplyFailOn = StrEnum("ComplyFailOn", ["absent", "partial"])
+ConductFailOn = StrEnum("ConductFailOn", ["broken", "unverifiable"])
 Color = StrEnum("Color", ["auto", "always", "never"])
+SCHEMAS = Path("schema")
+CHECK_HELP = "Exit 1 if the files differ from the models."
+DIFF_FAIL_HELP = "Exit 1 when the diff loosens, tightens, or changes anything."
+VERSION_HELP = "Print the version."
+JOBS_HELP = "Processes to use (default: all cores once there are enough files)."
+COLOR_HELP = "Colour text output: auto (a terminal without NO_COLOR), always or never."
 
-PathsArg = Annotated[
-    list[Path] | None,
-    typer.Argument(
-        help="Scorecard or framework files, or folders of them "
-        "(default: the collection in riskcard.toml, else ./scorecards; see the README)."
-    ),
-]
-OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")
-]
-FrameworkOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--framework",
-        help="Judge under ID@VERSION instead of the version each "
-        "scorecard names (ratings are translated).",
-    ),
-]
+PATHS_HELP = (
+    "Scorecard or framework files, or folders of them "
+    "(default: the collection in riskcard.toml, else ./scorecards; see the README)."
+)
+PathsArg = Annotated[list[Path] | None, typer.Argument(help=PATHS_HELP)]
+OUTPUT_HELP = "Write here (atomically) instead of stdout."
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help=OUTPUT_HELP)]
+FRAMEWORK_HELP = (
+    "Judge under ID@VERSION instead of the version each scorecard names (ratings are translated)."
+)
+FrameworkOpt = Annotated[str | None, typer.Option("--framework", help=FRAMEWORK_HELP)]
 ValidateFormatOpt = Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.")]
 GateFormatOpt = Annotated[GateFormat, typer.Option("--format", "-f", help="Output format.")]
 DiffFormatOpt = Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")]
 ListFormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
-AsOfOpt = Annotated[
-    str | None, typer.Option("--as-of", help="Date (YYYY-MM-DD) for waiver expiry; default today.")
-]
+AS_OF_HELP = "Date (YYYY-MM-DD) for waiver expiry; default today."
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Write into any non-empty folder.")]
 
 
 def _version(value: bool) -> None:
@@ -71,15 +72,9 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+        bool, typer.Option(callback=_version, is_eager=True, help=VERSION_HELP)
     ] = False,
-    color: Annotated[
-        Color,
-        typer.Option(
-            "--color",
-            help="Colour text output: auto (a terminal without NO_COLOR), always or never.",
-        ),
-    ] = Color.auto,
+    color: Annotated[Color, typer.Option("--color", help=COLOR_HELP)] = Color.auto,
 ) -> None:
     """Validate, gate and audit frontier-AI risk scorecards."""
     TERMINAL.color = color_enabled(str(color))
@@ -100,15 +95,7 @@ def validate(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Largest input file accepted.")
     ] = 1024 * 1024,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            help="Processes to use (default: all cores once there are enough files).",
-        ),
-    ] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help=JOBS_HELP)] = None,
 ) -> None:
     """Check scorecards and frameworks against the schema and the frameworks' meaning."""
     _run("validate.run", paths, output_format, output, max_bytes, jobs)
@@ -125,22 +112,15 @@ def list_scorecards(
 
 
 @app.command()
-def frameworks(
-    output_format: ListFormatOpt = ListFormat.text,
-    output: OutputOpt = None,
-) -> None:
+def frameworks(output_format: ListFormatOpt = ListFormat.text, output: OutputOpt = None) -> None:
     """List the known framework versions with their categories and levels."""
     _run("listing.frameworks", output_format, output)
 
 
 @app.command()
 def schema(
-    out_dir: Annotated[Path, typer.Option("--out-dir", help="Folder to write into.")] = Path(
-        "schema"
-    ),
-    check: Annotated[
-        bool, typer.Option("--check", help="Exit 1 if the files differ from the models.")
-    ] = False,
+    out_dir: Annotated[Path, typer.Option("--out-dir", help="Folder to write into.")] = SCHEMAS,
+    check: Annotated[bool, typer.Option("--check", help=CHECK_HELP)] = False,
 ) -> None:
     """Write the JSON Schemas generated from the models (Draft 2020-12)."""
     _run("schema.run", out_dir, check)
@@ -170,16 +150,15 @@ def report(
         "reports"
     ),
     as_of: AsOfOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Write gate reports (HTML, Markdown, JSON) of every scorecard and an index, atomically."""
-    _run("publishing.report", paths, out_dir, as_of)
+    _run("publishing.report", paths, out_dir, as_of, force)
 
 
 @app.command()
 def verify(
-    report_file: Annotated[
-        Path, typer.Argument(help="A JSON gate report (riskcard gate -f json).")
-    ],
+    report_file: Annotated[Path, typer.Argument(help="A JSON gate report (gate -f json).")],
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
 ) -> None:
     """Recompute a whole JSON gate report from its inputs; exit 1 if any field differs."""
@@ -192,12 +171,7 @@ def diff(
     new: Annotated[str, typer.Argument(help="Later version: ID@VERSION or a framework file.")],
     output_format: DiffFormatOpt = DiffFormat.text,
     output: OutputOpt = None,
-    fail_on: Annotated[
-        FailOn | None,
-        typer.Option(
-            "--fail-on", help="Exit 1 when the diff loosens, tightens, or changes anything."
-        ),
-    ] = None,
+    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help=DIFF_FAIL_HELP)] = None,
 ) -> None:
     """What changed between two framework versions, proven over every rating profile."""
     _run("diff.run", old, new, output_format, output, fail_on)
@@ -232,10 +206,37 @@ def site(
     out_dir: Annotated[Path, typer.Argument(help="Folder to write the site into.")],
     paths: PathsArg = None,
     as_of: AsOfOpt = None,
+    force: ForceOpt = False,
 ) -> None:
-    """Write a static HTML dashboard of the whole collection (no scripts, no external
-    requests): a matrix and timeline, a page per model, gate report and framework version."""
-    _run("publishing.site", out_dir, paths, as_of)
+    """A static HTML dashboard of the collection (no scripts, no external requests)."""
+    _run("publishing.site", out_dir, paths, as_of, force)
+
+
+@app.command()
+def comply(
+    framework: Annotated[str | None, typer.Argument(help="ID@VERSION (default: all).")] = None,
+    law: Annotated[str | None, typer.Option(help="ID@VERSION (default: every law).")] = None,
+    output_format: GateFormatOpt = GateFormat.text,
+    output: OutputOpt = None,
+    fail_on: Annotated[ComplyFailOn | None, typer.Option(help="Exit 1 when any is.")] = None,
+    diff: Annotated[str | None, typer.Option(help="Later ID@VERSION: what it dropped.")] = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Frameworks against the law (SB 53, RAISE Act, EU CoP): requirements with evidence."""
+    _run("comply.run", framework, law, output_format, output, fail_on, diff, as_of)
+
+
+@app.command()
+def conduct(
+    paths: PathsArg = None,
+    output_format: GateFormatOpt = GateFormat.text,
+    output: OutputOpt = None,
+    fail_on: Annotated[ConductFailOn | None, typer.Option(help="Exit 1 when any is.")] = None,
+    as_of: AsOfOpt = None,
+    window: Annotated[int, typer.Option(min=0, help="Days a revision counts as recent.")] = 90,
+) -> None:
+    """Did they keep their word? Conduct against the gate, commitments, framework in force."""
+    _run("conduct.run", paths, output_format, output, fail_on, as_of, window)
 
 
 def main(argv: list[str] | None = None) -> Any:

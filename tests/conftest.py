@@ -22,10 +22,8 @@ SCORECARDS = ROOT / "scorecards"
 EXAMPLE = SCORECARDS / "openai" / "o3-mini.yaml"
 
 
-def shared_dir() -> Path:
-    """The shared reference folder beside the checkout (CI lays a copy there)."""
-    override = os.environ.get("RISKCARD_SHARED")
-    return Path(override) if override else ROOT.parent / "shared"
+SARIF_SCHEMA = FIXTURES / "sarif-schema-2.1.0.json"
+"""The official SARIF 2.1.0 schema (OASIS), vendored so the suite needs nothing beside it."""
 
 
 @dataclass
@@ -57,3 +55,35 @@ def pure(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> boo
     else:
         assert loader.HAVE_LIBYAML, "PyYAML was built without libyaml"
     return bool(request.param)
+
+
+def hostile_inputs(
+    folder: Path, text: str, url: str, *, version: str = "beta", card_url: str | None = None
+) -> Path:
+    """A framework (id `hostile`) and a scorecard under it, written into `folder`, whose free
+    text is `text`, whose framework URL is `url` and whose version is `version`."""
+    import yaml
+
+    framework = yaml.safe_load(
+        (ROOT / "riskcard" / "frameworks" / "openai-preparedness-beta.yaml").read_text("utf-8")
+    )
+    framework.update(id="hostile", version=version, title=text, publisher=text, url=url)
+    for rule in framework["rules"]:
+        rule.update(summary=text, quote=text, locator=text)
+    for number, category in enumerate(framework["categories"]):
+        category["name"] = f"{text} {number}"  # names double as aliases: keep them apart
+    card = yaml.safe_load((FIXTURES / "gate" / "beta-waiver-live.yaml").read_text("utf-8"))
+    card["model"].update(name=text, developer=text)
+    card["framework"].update(id="hostile", version=version)
+    card["title"] = text
+    # Scorecards cite https only (a meaning check); frameworks may name any URL.
+    https = card_url or (url if url.startswith("https://") else "https://ok.example/a)b|c")
+    card["sources"][0].update(title=text, url=https)
+    card["waivers"][0].update(
+        justification=text, approver=text, framework={"id": "hostile", "version": version}
+    )
+    card["notes"] = [{"kind": "note", "date": "2025-01-10", "text": text}]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "framework.yaml").write_text(yaml.safe_dump(framework), "utf-8")
+    (folder / "card.yaml").write_text(yaml.safe_dump(card), "utf-8")
+    return folder

@@ -155,7 +155,7 @@ def test_git_audit_reports_each_change(cli, history_repo: Path) -> None:
     assert threshold["author"] == "Tess Threshold"
     change = threshold["changes"][0]
     assert (change["kind"], change["verdict"]) == ("framework", "loosening")
-    assert any("beta.deploy.post-medium-or-below" in line for line in change["structural"])
+    assert any("deploy.post-medium-or-below" in line for line in change["structural"])
     assert threshold["flips"] == [
         {
             "model": "example/beta-illustrative",

@@ -11,6 +11,9 @@ from conftest import SCORECARDS
 # Beta: every published rating is post-mitigation medium or below and no pre-mitigation
 # rating reached high, so deployment is allowed, development continues, security baseline.
 BETA = ("allowed", "continue", "baseline")
+# Beta, with a pre-mitigation level the source does not state (`pre_stated: false`): the
+# security rule reads the pre level, so security cannot be decided.
+BETA_PRE_UNSTATED = ("allowed", "continue", "undetermined")
 # Version 2, nothing at High: no rule fires.
 BELOW_HIGH = ("allowed", "continue", "baseline-security")
 # Version 2, High with the High-standard safeguards attested.
@@ -22,10 +25,11 @@ OPENAI = {
     "o1-preview": BETA,
     "o1-mini": BETA,
     "o1": BETA,
-    "operator": BETA,
+    # Pre-mitigation stated for CBRN and model autonomy only; cyber is inherited from GPT-4o.
+    "operator": BETA_PRE_UNSTATED,
     "o3-mini": BETA,
-    "deep-research": BETA,
-    "gpt-4.5": BETA,
+    "deep-research": BETA_PRE_UNSTATED,
+    "gpt-4.5": BETA_PRE_UNSTATED,
     "o3": BELOW_HIGH,
     "o4-mini": BELOW_HIGH,
     "gpt-oss-120b": BELOW_HIGH,
@@ -47,8 +51,11 @@ OPENAI = {
     "gpt-5.3-codex": ("allowed_with_safeguards", "undetermined", "undetermined"),
     # The addendum states no AI self-improvement determination (not_published).
     "gpt-5-codex": ("allowed_with_safeguards", "undetermined", "undetermined"),
-    # Critical in cyber with no safeguards attested as meeting a Critical standard.
-    "gpt-6-astra": ("blocked", "halt", "critical-security"),
+    # Critical in cyber. Path to Astra says its safeguards "sufficiently minimize the risk of
+    # severe harm for release", so deployment is allowed with safeguards; development and
+    # security need a Critical standard that PF v2 never defines (`defined: false`) and that
+    # OpenAI's protections are described against without saying they meet it (`unknown`).
+    "gpt-6-astra": ("allowed_with_safeguards", "undetermined", "undetermined"),
 }
 
 
@@ -65,6 +72,21 @@ def test_every_openai_determination_gets_what_its_framework_implies(cli) -> None
         for name, r in results.items()
     }
     assert got == OPENAI
+    # Security counts: High security is required at High and no card attests it yet.
+    passing = {name for name, r in results.items() if r["passes"]}
+    assert passing == {
+        "gpt-4o--2024-05-13",
+        "gpt-4o--2024-08-08",
+        "gpt-5.4-mini",
+        "gpt-oss-120b",
+        "o1-mini",
+        "o1-preview",
+        "o1",
+        "o3-mini",
+        "o3",
+        "o4-mini",
+    }
+    assert not results["gpt-5-thinking"]["security"]["met"]
 
 
 def test_claude_opus_4_requires_asl_3_and_it_is_attested(cli) -> None:
@@ -89,7 +111,6 @@ def test_gemini_2_5_pro_alert_threshold_is_a_warning_not_a_block(cli) -> None:
 @pytest.mark.parametrize(
     ("old", "new"),
     [
-        ("meta-frontier-ai@1.1", "meta-frontier-ai@2"),
         ("xai-rmf@2025-12-30", "xai-rmf@2026-06-30"),
         ("xai-rmf@2025-08-20", "xai-rmf@2026-06-30"),
     ],
@@ -106,6 +127,12 @@ def test_meta_critical_no_longer_stops_development(cli) -> None:
         cli("diff", "meta-frontier-ai@1.1", "meta-frontier-ai@2", "--format", "json").out
     )
     kinds = {c["detail"].split(" in ")[0] for c in data["changes"] if "example" in c}
+    # Looser where 1.1 halted or blocked; stricter only through loss_of_control, which v2
+    # adds and which is judged at every level (never held at its lowest).
+    assert data["verdict"] == "mixed" and data["quantified"] == ["loss_of_control"]
+    assert data["profiles"]["looser"] > 0 and data["profiles"]["both"] > 0
+    stricter = [c for c in data["changes"] if c["direction"] == "stricter"]
+    assert stricter and all(c["example"]["translated"]["loss_of_control"] for c in stricter)
     assert "develop: halt -> continue_with_safeguards" in kinds
     assert "deploy: blocked -> allowed_with_safeguards" in kinds
 
@@ -136,7 +163,9 @@ def test_audit_of_the_bundled_data(cli) -> None:
     assert "does not support classifying GPT-5 as Bio High" in gpt5["retrospectives"][0]["quote"]
     verdicts = {(f["id"], f["version"]): f["verdict"] for f in data["frameworks"]}
     assert verdicts[("openai-preparedness", "2")] == "mixed"
-    assert verdicts[("meta-frontier-ai", "2")] == "loosening"
+    # v2 adds loss_of_control with its own rules: judged at every level, that tightens
+    # some profiles, so the verdict is mixed (the loosenings stand: see the diff tests).
+    assert verdicts[("meta-frontier-ai", "2")] == "mixed"
 
 
 def test_frameworks_lists_every_encoded_version(cli) -> None:
@@ -170,3 +199,15 @@ def test_attested_safeguards_carry_over_through_the_crosswalk(cli) -> None:
     assert result["deploy"]["status"] == "allowed_with_safeguards"
     assert result["deploy"]["requires"][0]["safeguard"] == "asl-3-protections"
     assert result["deploy"]["requires"][0]["attested"] is True
+
+
+def test_gpt_6_astra_development_is_undetermined_not_halted(cli) -> None:
+    """Critical cyber: the framework requires a Critical standard it never defines, and the
+    sources describe protections without saying they meet it: neither halt nor continue."""
+    result = _results(cli, str(SCORECARDS / "openai" / "gpt-6-astra.yaml"))["gpt-6-astra"]
+    assert result["overall"] == "critical"
+    assert result["develop"]["status"] == "undetermined"
+    assert not result["passes"]
+    run = cli("gate", str(SCORECARDS / "openai" / "gpt-6-astra.yaml"))
+    assert run.code == 1
+    assert "never defines it" in run.out

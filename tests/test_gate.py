@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft7Validator
 
-from conftest import FIXTURES, ROOT, shared_dir
+from conftest import FIXTURES, ROOT, SARIF_SCHEMA
 
 GATE = FIXTURES / "gate"
 AS_OF = "2025-03-01"
@@ -24,12 +24,9 @@ EXPECTED = {
     "beta-critical": ("blocked", "halt", "hardened", 1),
     "v2-high-attested": ("allowed_with_safeguards", "continue", "high-security", 0),
     "v2-high-unattested": ("blocked", "continue", "high-security", 1),
-    "v2-critical-attested": (
-        "allowed_with_safeguards",
-        "continue_with_safeguards",
-        "critical-security",
-        0,
-    ),
+    # PF v2 never defines the Critical standard (`defined: false`): attesting it cannot
+    # decide development or security.
+    "v2-critical-attested": ("allowed_with_safeguards", "undetermined", "undetermined", 1),
     "v2-unpublished": ("undetermined", "undetermined", "undetermined", 1),
     "beta-waiver-expired": ("blocked", "continue", "hardened", 1),
     "beta-waiver-live": ("allowed", "continue", "hardened", 0),
@@ -58,7 +55,7 @@ def test_each_decision_and_exit_code(name: str, cli) -> None:
 def test_decisions_cite_the_rule_and_its_source(cli) -> None:
     _, data = gate_json(cli, str(GATE / "beta-post-high.yaml"))
     rule = data["results"][0]["deploy"]["rules"][0]
-    assert rule["rule"] == "beta.deploy.post-medium-or-below"
+    assert rule["rule"] == "deploy.post-medium-or-below"
     assert (
         rule["quote"]
         == 'Only models with a post-mitigation score of "medium" or below can be deployed.'
@@ -75,9 +72,11 @@ def test_unattested_requirement_is_listed(cli) -> None:
         {
             "safeguard": "high-safeguards",
             "name": "Safeguards meeting the High standard",
-            "rule": "v2.deploy.high-safeguards",
+            "rule": "deploy.high-safeguards",
             "categories": ["biological_chemical"],
             "attested": False,
+            "met": "unmet",
+            "reason": "high-safeguards not attested",
         }
     ]
 
@@ -85,7 +84,7 @@ def test_unattested_requirement_is_listed(cli) -> None:
 def test_waivers_are_reported_never_hidden(cli) -> None:
     _, live = gate_json(cli, str(GATE / "beta-waiver-live.yaml"))
     assert live["summary"]["waivers_applied"] == 1
-    assert live["results"][0]["waivers"]["applied"][0]["rule"] == "beta.deploy.post-medium-or-below"
+    assert live["results"][0]["waivers"]["applied"][0]["rule"] == "deploy.post-medium-or-below"
     _, expired = gate_json(cli, str(GATE / "beta-waiver-expired.yaml"))
     assert expired["summary"]["waivers_expired"] == 1
     assert expired["results"][0]["waivers"]["applied"] == []
@@ -178,7 +177,7 @@ def test_markdown_table_survives_pipes_and_newlines(cli, tmp_path: Path) -> None
 
 
 def test_sarif_is_valid_under_the_official_schema(cli) -> None:
-    schema_path = shared_dir() / "data" / "sarif-schema-2.1.0.json"
+    schema_path = SARIF_SCHEMA
     schema = json.loads(schema_path.read_text("utf-8"))
     run = cli("gate", "--format", "sarif", "--as-of", AS_OF, str(GATE))
     log = json.loads(run.out)
@@ -189,13 +188,13 @@ def test_sarif_is_valid_under_the_official_schema(cli) -> None:
     blocked = next(
         r
         for r in results
-        if r["ruleId"] == "beta.deploy.post-medium-or-below"
+        if r["ruleId"] == "deploy.post-medium-or-below"
         and "beta-post-high" in r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     )
     line = _line_of(GATE / "beta-post-high.yaml", "  cybersecurity:")
     assert blocked["locations"][0]["physicalLocation"]["region"]["startLine"] == line
     assert blocked["level"] == "error"
-    rule = rules["beta.deploy.post-medium-or-below"]
+    rule = rules["deploy.post-medium-or-below"]
     assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
     assert "Only models with a post-mitigation score" in rule["help"]["text"]
 
@@ -237,7 +236,7 @@ def test_github_annotations(cli) -> None:
     line = _line_of(GATE / "beta-post-high.yaml", "  cybersecurity:")
     assert re.search(
         rf"^::error file=[^,]*beta-post-high\.yaml,line={line},col=1,"
-        r"title=beta\.deploy\.post-medium-or-below::deploy blocked",
+        r"title=deploy\.post-medium-or-below::deploy blocked",
         out,
         re.M,
     )
@@ -318,7 +317,7 @@ def test_report_names_never_leave_the_folder(tmp_path: Path) -> None:
 
 
 def test_validate_sarif_has_what_github_code_scanning_requires(cli, tmp_path: Path) -> None:
-    schema = json.loads((shared_dir() / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+    schema = json.loads((SARIF_SCHEMA).read_text("utf-8"))
     bad = ROOT / "tests" / "fixtures" / "gate" / "beta-post-high.yaml"
     copy = tmp_path / "bad.yaml"
     copy.write_text(bad.read_text("utf-8").replace("post: high", "post: hgh", 1))

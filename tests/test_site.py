@@ -23,9 +23,11 @@ from typer.testing import CliRunner
 
 import riskcard.publish.site
 from conftest import EXAMPLE, FIXTURES, ROOT, SCORECARDS
+from riskcard.analysis.audit import AuditResult, audit
 from riskcard.checks.collection import load_collection
 from riskcard.cli import app
-from riskcard.publish.site import MANIFEST, plan_site, tier, write_site
+from riskcard.engine.evaluation import evaluate
+from riskcard.publish.site import MANIFEST, SiteData, plan_site, tier, write_site
 
 XSS = "<script>alert(1)</script>"
 GATE = FIXTURES / "gate"
@@ -110,6 +112,10 @@ def _expected_headings() -> dict[str, set[str]]:
         "gates": {"Deployment gate report"},
         "models": {s.card.model.name for s in collection.scorecards},
         "frameworks": {f.title for f in collection.registry.all()},
+        "compliance": {
+            f"Compliance matrix: {law.title}" for law in collection.registry.laws.values()
+        },
+        "conduct": {f"Conduct timeline: {s.card.model.developer}" for s in collection.scorecards},
     }
 
 
@@ -122,7 +128,7 @@ def test_site_pages_link_and_stay_inside(site: tuple[Path, dict[Path, bytes]]) -
     parsed = {p: _parse(t) for p, t in pages.items()}
     assert Path("index.html") in pages
     kinds = {p.parts[0] for p in pages if len(p.parts) > 1}
-    assert kinds == {"models", "gates", "frameworks"}
+    assert kinds == {"models", "gates", "frameworks", "compliance", "conduct"}
     expected = _expected_headings()
     root = out.resolve()
     for relative, page in parsed.items():
@@ -205,7 +211,9 @@ def test_site_escapes_names_and_marks_firsts(tmp_path: Path) -> None:
     )
     assert any(s.card.model.name == XSS for s in collection.scorecards)
     assert not [f for f in collection.findings if f.severity == "error"]
-    files = plan_site(collection, tmp_path / "out")
+    evaluations = [evaluate(s, collection.registry) for s in collection.scorecards]
+    data = SiteData(collection.registry, evaluations, audit(collection), collection)
+    files = dict(plan_site(data, tmp_path / "out"))
     escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
     seen = [p for p, text in files.items() if escaped in text]
     assert Path("index.html") in seen
@@ -246,7 +254,9 @@ def test_site_removes_its_own_stale_pages_only(
     monkeypatch.setattr(
         riskcard.publish.site, "plan_site", lambda *_: {Path("index.html"): "<!doctype html>\n"}
     )
-    assert write_site(load_collection([]), out) == [Path("index.html")]
+    nothing = load_collection([])
+    empty = SiteData(nothing.registry, [], AuditResult(), nothing)
+    assert write_site(empty, out) == [Path("index.html")]
     assert not (out / "models" / "gone" / "old.html").exists()
     assert (out / "mine.txt").read_text() == "kept"
     assert (tmp_path / "outside.txt").read_text() == "kept"

@@ -8,23 +8,13 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from riskcard.analysis.diff import PERMISSIVENESS, DiffResult, diff_frameworks
+from riskcard.analysis.diff import DiffResult, diff_frameworks
 from riskcard.checks.collection import Collection, LoadedScorecard
 from riskcard.engine.evaluation import Evaluation, evaluate
 from riskcard.formats.errors import UsageError
 from riskcard.formats.models import Framework, LevelRating, PrePostRating, Scorecard
 from riskcard.formats.registry import Registry
-
-DECISIONS = ("deploy", "develop")
-
-
-def direction(before: str, after: str) -> str:
-    """Whether moving from `before` to `after` is looser or stricter (or only changed)."""
-    if before == after:
-        return "same"
-    if before in PERMISSIVENESS and after in PERMISSIVENESS:
-        return "looser" if PERMISSIVENESS[after] > PERMISSIVENESS[before] else "stricter"
-    return "changed"
+from riskcard.formats.vocabulary import GATED, Direction, direction
 
 
 @dataclass
@@ -90,11 +80,11 @@ def evaluate_everywhere(collection: Collection, as_of: dt.date | None, result: A
             except UsageError:
                 continue  # no defensible mapping: not judged
             result.evaluations.append(_summary(other, native, in_force))
-            for decision in DECISIONS:
-                before = getattr(base.outcome, decision).status
-                after = getattr(other.outcome, decision).status
+            for decision in GATED:
+                before = base.outcome.of(decision).status
+                after = other.outcome.of(decision).status
                 moved = direction(before, after)
-                if moved == "same":
+                if moved == Direction.SAME:
                     continue
                 result.flips.append(
                     {

@@ -16,7 +16,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from riskcard.analysis.audit import direction
 from riskcard.analysis.diff import DiffResult, diff_frameworks
 from riskcard.analysis.git import (
     EMPTY,
@@ -37,13 +36,13 @@ from riskcard.formats.errors import RiskcardError, UsageError
 from riskcard.formats.findings import Finding, Severity
 from riskcard.formats.models import Framework, Scorecard
 from riskcard.formats.registry import Registry
+from riskcard.formats.vocabulary import GATED, Direction, Status, direction
 from riskcard.inputs.config import read_config
 from riskcard.inputs.discovery import is_yaml_name
 from riskcard.inputs.loader import load_bytes
 
 __all__ = ["GitError", "git_audit", "git_summary"]
 
-DECISIONS = ("deploy", "develop")
 Decisions = dict[str, dict[str, str]]  # path -> decision -> status
 
 
@@ -100,9 +99,9 @@ def _decisions(collection: Collection) -> Decisions:
         try:
             outcome = evaluate(loaded, collection.registry).outcome
         except RiskcardError:
-            out[loaded.path] = {d: "undetermined" for d in DECISIONS}
+            out[loaded.path] = {d: str(Status.UNDETERMINED) for d in GATED}
             continue
-        out[loaded.path] = {d: str(getattr(outcome, d).status) for d in DECISIONS}
+        out[loaded.path] = {d: str(outcome.of(d).status) for d in GATED}
     return out
 
 
@@ -186,9 +185,9 @@ def _walk(
 def _flips(before: Decisions, after: Decisions, models: dict[str, str]) -> list[dict[str, Any]]:
     flips = []
     for path in sorted(set(before) & set(after)):
-        for decision in DECISIONS:
+        for decision in GATED:
             moved = direction(before[path][decision], after[path][decision])
-            if moved != "same":
+            if moved != Direction.SAME:
                 flips.append(
                     {
                         "model": models[path],

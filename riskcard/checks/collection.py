@@ -21,10 +21,12 @@ from riskcard.checks.document import (
     kind_of,
     needs_registry,
 )
+from riskcard.checks.law import add_bundled_laws, add_compliance
 from riskcard.checks.parallel import WorkerResult, jobs_for, parallel_check
 from riskcard.checks.scorecard import Assessment, check_duplicate_assessments
 from riskcard.formats.errors import InputError
 from riskcard.formats.findings import Finding, Severity
+from riskcard.formats.law import ComplianceMap, Law
 from riskcard.formats.models import Crosswalk, Framework, Scorecard
 from riskcard.formats.registry import (
     BUNDLED_CROSSWALKS,
@@ -89,7 +91,8 @@ def _bundled_origin(checked: CheckedDocument) -> Origin:
 
 
 def bundled_registry() -> tuple[Registry, list[Finding]]:
-    """A fresh registry of the frameworks and crosswalks shipped with riskcard."""
+    """A fresh registry of the frameworks, crosswalks, laws and compliance maps shipped
+    with riskcard."""
     kept, findings = _bundled()
     registry = Registry()
     for checked in kept:
@@ -97,7 +100,7 @@ def bundled_registry() -> tuple[Registry, list[Finding]]:
             registry.add_framework(checked.value, _bundled_origin(checked))
         elif isinstance(checked.value, Crosswalk):
             registry.add_crosswalk(checked.value, _bundled_origin(checked))
-    return registry, list(findings)
+    return registry, list(findings) + add_bundled_laws(registry)
 
 
 def load_framework_file(path: Path) -> Framework:
@@ -113,7 +116,8 @@ def load_framework_file(path: Path) -> Framework:
 
 
 def register(registry: Registry, checked: CheckedDocument) -> list[Finding]:
-    """Add a checked input framework or crosswalk to the registry, refusing shadows.
+    """Add a checked input framework, crosswalk, law or compliance map to the registry,
+    refusing shadowed frameworks and crosswalks.
 
     An input may not replace a bundled framework (unless it is the same framework),
     and two inputs may not define one id@version or one crosswalk: which rules are
@@ -141,7 +145,41 @@ def register(registry: Registry, checked: CheckedDocument) -> list[Finding]:
         where = known or Origin("input", "an earlier input", "")
         label = f"crosswalk {pair[0][0]}@{pair[0][1]} -> {pair[1][0]}@{pair[1][1]}"
         return [_shadow(checked, label, where)]
+    if isinstance(value, Law):
+        key = (value.id, value.version)
+        if key not in registry.laws:
+            registry.laws[key] = value
+            return []
+        if registry.laws[key] == value:
+            return []
+        return [_duplicate(checked, "law.duplicate-version", f"law {value.id}@{value.version}")]
+    if isinstance(value, ComplianceMap):
+        pair = ((value.framework.id, value.framework.version), (value.law.id, value.law.version))
+        cmap_known = registry.compliance.get(pair)
+        if cmap_known is None:
+            add_compliance(registry, value, checked.path)
+            return []
+        if cmap_known[0] == value:
+            return []
+        label = f"compliance map of {pair[0][0]}@{pair[0][1]} under {pair[1][0]}@{pair[1][1]}"
+        return [_duplicate(checked, "compliance.duplicate", label, cmap_known[1])]
     return []
+
+
+def _duplicate(checked: CheckedDocument, rule: str, label: str, where: str = "") -> Finding:
+    """A law or compliance map that would replace a different one already known: which text is
+    in force must never depend on the order files are read in."""
+    line, column = checked.doc.locate(("version",) if rule.startswith("law") else ("law",))
+    elsewhere = f" ({where})" if where else " (bundled with riskcard, or an earlier input)"
+    return Finding(
+        checked.path,
+        line,
+        column,
+        rule,
+        Severity.ERROR,
+        f"{label} is already defined{elsewhere} and this file differs from it",
+        "give your draft its own version label, or remove one of the two files",
+    )
 
 
 def _shadow(checked: CheckedDocument, label: str, existing: Origin) -> Finding:
@@ -175,9 +213,9 @@ def iter_collection(
 ) -> Iterator[Finding]:
     """Load and check each input in turn, yielding findings as they are made.
 
-    Framework and crosswalk files among the inputs join the registry; a document is
-    checked at once when the frameworks it names are known, else after every file
-    was read. With `keep=False` nothing per file is kept but what the cross-file
+    Framework, crosswalk and law files among the inputs join the registry; a document
+    is checked at once when the frameworks it names are known, else after every file
+    was read (a compliance map always then, once every framework and law is known). With `keep=False` nothing per file is kept but what the cross-file
     check needs, so memory stays flat however many files there are, and large runs
     are spread over `jobs` processes (default: every core, when there are enough files).
     """

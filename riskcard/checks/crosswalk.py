@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from riskcard.checks.located import Located, did_you_mean
+from riskcard.checks.located import Located
 from riskcard.formats.findings import Finding
 from riskcard.formats.models import Crosswalk, Framework, FrameworkRef
 from riskcard.formats.registry import Registry
@@ -48,14 +48,14 @@ def _framework(
             (key, "version"),
             "crosswalk.unknown-framework",
             f"framework {ref.id} has no version {ref.version!r}",
-            did_you_mean(ref.version, versions),
+            report.did_you_mean(ref.version, versions),
         )
     else:
         report.add(
             (key, "id"),
             "crosswalk.unknown-framework",
             f"unknown framework {ref.id!r}",
-            did_you_mean(ref.id, registry.ids()),
+            report.did_you_mean(ref.id, registry.ids()),
         )
     return None
 
@@ -116,5 +116,5 @@ def _exists(
         path,
         rule,
         f"{framework.id}@{framework.version} has no {singular} {name!r}",
-        did_you_mean(name, list(known)),
+        report.did_you_mean(name, list(known)),
     )

@@ -13,9 +13,11 @@ from enum import StrEnum
 
 from riskcard.checks.crosswalk import check_crosswalk
 from riskcard.checks.framework import check_framework
+from riskcard.checks.law import check_compliance, check_law
 from riskcard.checks.schema_errors import validate_model
 from riskcard.checks.scorecard import check_scorecard
 from riskcard.formats.findings import Finding, Severity
+from riskcard.formats.law import ComplianceMap, Law
 from riskcard.formats.models import Crosswalk, Framework, Scorecard
 from riskcard.formats.registry import Registry
 from riskcard.inputs.loader import Document
@@ -27,9 +29,11 @@ class Kind(StrEnum):
     SCORECARD = "scorecard"
     FRAMEWORK = "framework"
     CROSSWALK = "crosswalk"
+    LAW = "law"
+    COMPLIANCE = "compliance"
 
 
-Value = Scorecard | Framework | Crosswalk
+Value = Scorecard | Framework | Crosswalk | Law | ComplianceMap
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,8 @@ class LoadedScorecard:
 
 
 def kind_of(doc: Document) -> Kind | None:
-    """Scorecards have `model`; frameworks `levels` and `rules`; crosswalks `from` and `to`."""
+    """Scorecards have `model`; frameworks `levels` and `rules`; crosswalks `from` and `to`;
+    laws `requirements`; compliance maps `law` and `entries`."""
     data = doc.data
     if not isinstance(data, dict):
         return None
@@ -88,6 +93,10 @@ def kind_of(doc: Document) -> Kind | None:
         return Kind.FRAMEWORK
     if "from" in data and "to" in data:
         return Kind.CROSSWALK
+    if "requirements" in data:
+        return Kind.LAW
+    if "law" in data and "entries" in data:
+        return Kind.COMPLIANCE
     return None
 
 
@@ -99,8 +108,9 @@ def unknown_kind(path: str) -> Finding:
         "input.unknown-kind",
         Severity.ERROR,
         "not a riskcard file: no `model` (scorecard), `levels` and `rules` (framework), "
-        "or `from` and `to` (crosswalk)",
-        "start from a bundled scorecard, framework or crosswalk",
+        "`from` and `to` (crosswalk), `requirements` (law) or `law` and `entries` "
+        "(compliance map)",
+        "start from a bundled scorecard, framework, crosswalk, law or compliance map",
     )
 
 
@@ -108,7 +118,8 @@ def check_document(doc: Document, registry: Registry, today: dt.date) -> Checked
     """Every check for the document's kind: YAML, schema, then meaning.
 
     A scorecard is checked against its framework in `registry`, a crosswalk
-    against both of its frameworks; a framework only against itself.
+    against both of its frameworks, a compliance map against its framework and
+    law; a framework or a law only against itself.
     """
     if not doc.ok:
         return CheckedDocument(doc, kind_of(doc), None, tuple(doc.findings))
@@ -128,12 +139,28 @@ def check_document(doc: Document, registry: Registry, today: dt.date) -> Checked
         if crosswalk is not None:
             found = found + check_crosswalk(doc, crosswalk, registry)
         return CheckedDocument(doc, kind, crosswalk, tuple(found))
+    if kind is Kind.LAW:
+        law, found = validate_model(doc, Law)
+        if law is not None:
+            found = found + check_law(doc, law)
+        return CheckedDocument(doc, kind, law, tuple(found))
+    if kind is Kind.COMPLIANCE:
+        cmap, found = validate_model(doc, ComplianceMap)
+        if cmap is not None:
+            found = found + check_compliance(doc, cmap, registry)
+        return CheckedDocument(doc, kind, cmap, tuple(found))
     return CheckedDocument(doc, None, None, (*doc.findings, unknown_kind(doc.path)))
 
 
 def needs_registry(doc: Document, registry: Registry) -> bool:
-    """True when the document refers to frameworks that `registry` does not hold yet."""
+    """True when the document refers to frameworks that `registry` does not hold yet.
+
+    A compliance map always waits: it is checked after every framework and law among
+    the inputs is known.
+    """
     kind = kind_of(doc)
+    if kind is Kind.COMPLIANCE:
+        return True
     if kind is Kind.SCORECARD:
         return not _known(doc.data.get("framework"), registry)
     if kind is Kind.CROSSWALK:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from riskcard.checks.located import Located, did_you_mean
+from riskcard.checks.failclosed import framework_issues
+from riskcard.checks.located import Located
 from riskcard.formats.findings import Finding
 from riskcard.formats.models import Framework, LevelTest
 from riskcard.inputs.loader import Document, Path_
@@ -15,6 +16,16 @@ def check_framework(doc: Document, framework: Framework) -> list[Finding]:
     _unique(report, "categories", [c.id for c in framework.categories])
     _unique(report, "safeguards", [s.id for s in framework.safeguards])
     _unique(report, "rules", [r.id for r in framework.rules])
+    _unique(report, "commitments", [c.id for c in framework.commitments])
+    for index, commitment in enumerate(framework.commitments):
+        level = getattr(commitment.check, "at_least", None)
+        if level is not None and level not in levels:
+            report.add(
+                ("commitments", index, "check", "at_least"),
+                "framework.unknown-level",
+                f"no level {level!r}",
+                report.did_you_mean(level, levels),
+            )
     names: dict[str, str] = {}
     for index, category in enumerate(framework.categories):
         for alias in [category.id, category.name, *category.aliases]:
@@ -32,7 +43,7 @@ def check_framework(doc: Document, framework: Framework) -> list[Finding]:
                     ("categories", index, "levels", position),
                     "framework.unknown-level",
                     f"no level {level!r}",
-                    did_you_mean(level, levels),
+                    report.did_you_mean(level, levels),
                 )
         for position, definition in enumerate(category.definitions):
             if definition.level not in levels:
@@ -40,7 +51,7 @@ def check_framework(doc: Document, framework: Framework) -> list[Finding]:
                     ("categories", index, "definitions", position, "level"),
                     "framework.unknown-level",
                     f"no level {definition.level!r}",
-                    did_you_mean(definition.level, levels),
+                    report.did_you_mean(definition.level, levels),
                 )
     safeguards = {s.id: s for s in framework.safeguards}
     if framework.security_default is not None and framework.security_default not in safeguards:
@@ -48,7 +59,7 @@ def check_framework(doc: Document, framework: Framework) -> list[Finding]:
             ("security_default",),
             "framework.unknown-safeguard",
             f"no safeguard {framework.security_default!r}",
-            did_you_mean(framework.security_default, list(safeguards)),
+            report.did_you_mean(framework.security_default, list(safeguards)),
         )
     categories = [c.id for c in framework.categories]
     for index, rule in enumerate(framework.rules):
@@ -60,7 +71,7 @@ def check_framework(doc: Document, framework: Framework) -> list[Finding]:
                     (*path, "when", "at_least"),
                     "framework.unknown-level",
                     f"no level {test.at_least!r}",
-                    did_you_mean(test.at_least, levels),
+                    report.did_you_mean(test.at_least, levels),
                 )
             if (test.stage == "level") != (framework.rating == "level"):
                 report.add(
@@ -76,7 +87,7 @@ def check_framework(doc: Document, framework: Framework) -> list[Finding]:
                             (*path, "when", "categories", position),
                             "framework.unknown-category",
                             f"no category {name!r}",
-                            did_you_mean(name, categories),
+                            report.did_you_mean(name, categories),
                         )
         elif test.metric not in framework.metrics:
             report.add(
@@ -98,7 +109,7 @@ def check_framework(doc: Document, framework: Framework) -> list[Finding]:
                     (*path, "safeguard"),
                     "framework.unknown-safeguard",
                     f"no safeguard {rule.safeguard!r}",
-                    did_you_mean(rule.safeguard, list(safeguards)),
+                    report.did_you_mean(rule.safeguard, list(safeguards)),
                 )
         if rule.decision == "security" and rule.effect == "block":
             report.add(
@@ -107,6 +118,8 @@ def check_framework(doc: Document, framework: Framework) -> list[Finding]:
                 "a security rule requires a standard; it cannot block",
                 "use effect: require with a security safeguard",
             )
+    for where, rule_id, message, hint in framework_issues(framework):
+        report.add(where, rule_id, message, hint)
     return report.findings
 
 

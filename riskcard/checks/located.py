@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
-
 from riskcard.formats.findings import Finding, Severity
+from riskcard.formats.suggest import Suggestions
 from riskcard.inputs.loader import Document, Path_
 
 
@@ -14,6 +13,12 @@ class Located:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.findings: list[Finding] = []
+        self.suggestions = Suggestions()
+
+    def did_you_mean(self, word: str, choices: list[str]) -> str:
+        """`did you mean 'x'?` or the allowed names, within this document's suggestion budget
+        (bounded work whatever the document holds; see formats/suggest.py)."""
+        return self.suggestions.did_you_mean(word, choices)
 
     def add(
         self,
@@ -27,10 +32,3 @@ class Located:
     ) -> None:
         line, column = self.doc.locate(path, key=key)
         self.findings.append(Finding(self.doc.path, line, column, rule, severity, message, hint))
-
-
-def did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    return "allowed: " + ", ".join(choices)

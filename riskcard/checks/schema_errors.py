@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from riskcard.formats.findings import Finding, Severity
+from riskcard.formats.suggest import closest
 from riskcard.inputs.loader import Document, Path_
 
 M = TypeVar("M", bound=BaseModel)
@@ -42,9 +42,9 @@ def _finding(doc: Document, model: type[BaseModel], err: Any) -> Finding:
         line, column = doc.locate(path, key=True)
         name = str(path[-1]) if path else field
         known = _known_fields(model, path[:-1])
-        close = difflib.get_close_matches(name, known, n=1)
+        close = closest(name, known)
         hint = (
-            f"did you mean '{close[0]}'?"
+            f"did you mean '{close}'?"
             if close
             else (f"allowed here: {', '.join(sorted(known))}" if known else "remove it")
         )

@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from riskcard.checks.located import Located, did_you_mean
+from riskcard.checks.failclosed import scorecard_issues
+from riskcard.checks.located import Located
 from riskcard.formats.findings import Finding, Severity
 from riskcard.formats.models import (
     Citation,
@@ -43,6 +44,9 @@ def check_scorecard(
         )
     _check_ratings(report, card, framework, registry)
     _check_references(report, card, framework)
+    _check_third_party(report, card, framework, registry)
+    for path, rule, message, hint in scorecard_issues(card, registry):
+        report.add(path, rule, message, hint)
     return report.findings
 
 
@@ -54,14 +58,14 @@ def _unknown_framework(report: Located, card: Scorecard, registry: Registry) -> 
             ("framework", "version"),
             "scorecard.unknown-framework",
             f"framework {ref.id} has no version {ref.version!r}",
-            did_you_mean(ref.version, versions),
+            report.did_you_mean(ref.version, versions),
         )
     else:
         report.add(
             ("framework", "id"),
             "scorecard.unknown-framework",
             f"unknown framework {ref.id!r}",
-            did_you_mean(ref.id, registry.ids()),
+            report.did_you_mean(ref.id, registry.ids()),
         )
 
 
@@ -89,7 +93,7 @@ def _check_sources(report: Located, card: Scorecard) -> None:
                 (*path, "source"),
                 "source.unknown",
                 f"cites source {cite.source!r}, which is not in `sources`",
-                did_you_mean(cite.source, sorted(seen)),
+                report.did_you_mean(cite.source, sorted(seen)),
             )
 
 
@@ -103,6 +107,12 @@ def _citations(card: Scorecard) -> Iterator[tuple[Path_, Citation]]:
             yield ("notes", index, "cite"), note.cite
     for index, attestation in enumerate(card.safeguards):
         yield ("safeguards", index, "cite"), attestation.cite
+    for index, entry in enumerate(card.conduct):
+        yield ("conduct", index, "cite"), entry.cite
+    for index, assessment in enumerate(card.third_party):
+        yield ("third_party", index, "cite"), assessment.cite
+        for name, rating in assessment.ratings.items():
+            yield ("third_party", index, "ratings", name, "cite"), rating.cite
 
 
 def _check_dates(report: Located, card: Scorecard, today: dt.date) -> None:
@@ -112,7 +122,8 @@ def _check_dates(report: Located, card: Scorecard, today: dt.date) -> None:
     dates += [(("sources", i, "date"), s.date) for i, s in enumerate(card.sources) if s.date]
     dates += [(("notes", i, "date"), n.date) for i, n in enumerate(card.notes)]
     dates += [(("safeguards", i, "date"), a.date) for i, a in enumerate(card.safeguards)]
-    dates += [(("waivers", i, "date"), w.date) for i, w in enumerate(card.waivers)]
+    dates += [(("conduct", i, "date"), c.date) for i, c in enumerate(card.conduct)]
+    dates += [(("third_party", i, "date"), t.date) for i, t in enumerate(card.third_party)]
     for path, when in dates:
         if when > today:
             report.add(
@@ -129,14 +140,6 @@ def _check_dates(report: Located, card: Scorecard, today: dt.date) -> None:
             f"released {released} is after the assessment date {card.assessed}",
             "a model is assessed before or when it is released",
         )
-    for index, waiver in enumerate(card.waivers):
-        if waiver.expires < waiver.date:
-            report.add(
-                ("waivers", index, "expires"),
-                "scorecard.date-order",
-                f"waiver expires {waiver.expires}, before it was approved {waiver.date}",
-                "check the two dates",
-            )
 
 
 def _check_ratings(
@@ -153,7 +156,7 @@ def _check_ratings(
                 path,
                 "scorecard.unknown-category",
                 f"{framework.id}@{framework.version} has no category {name!r}",
-                did_you_mean(name, list(scale.categories)),
+                report.did_you_mean(name, list(scale.categories)),
                 key=True,
             )
             continue
@@ -182,7 +185,7 @@ def _check_ratings(
                     (*path, "reported"),
                     "scorecard.unknown-level",
                     f"level {rating.reported!r} is not on the scale of '{category.id}'",
-                    did_you_mean(rating.reported, allowed),
+                    report.did_you_mean(rating.reported, allowed),
                 )
             continue
         if rating.cite.source in secondary:
@@ -225,6 +228,38 @@ def _check_ratings(
             )
 
 
+def _check_third_party(
+    report: Located, card: Scorecard, framework: Framework, registry: Registry
+) -> None:
+    """A third-party rating names a category and level of the card's framework, in its shape."""
+    scale = registry.scale(framework)
+    for index, assessment in enumerate(card.third_party):
+        for name, rating in assessment.ratings.items():
+            path: Path_ = ("third_party", index, "ratings", name)
+            category = scale.category(name)
+            levels: list[str] = []
+            if isinstance(rating, LevelRating):
+                levels = [rating.level]
+            elif isinstance(rating, PrePostRating):
+                levels = [rating.pre, rating.post]
+            shape = "level" if isinstance(rating, LevelRating) else "pre_post"
+            if category is None:
+                problem = f"{framework.id}@{framework.version} has no category {name!r}"
+            elif not isinstance(rating, Unrated) and shape != framework.rating:
+                problem = f"{framework.id}@{framework.version} rates with {framework.rating}"
+            elif any(level not in scale.levels_of(category) for level in levels):
+                problem = f"a level is not on the scale of '{category.id}'"
+            else:
+                continue
+            report.add(
+                path,
+                "scorecard.third-party-rating",
+                f"third-party rating: {problem}",
+                "rate with the card's framework categories, levels and shape",
+                key=True,
+            )
+
+
 def _check_level(
     report: Located, path: Path_, level: str, category: str, allowed: list[str]
 ) -> bool:
@@ -234,7 +269,7 @@ def _check_level(
         path,
         "scorecard.unknown-level",
         f"level {level!r} is not on the scale of '{category}'",
-        did_you_mean(level, allowed),
+        report.did_you_mean(level, allowed),
     )
     return False
 
@@ -249,7 +284,7 @@ def _check_references(report: Located, card: Scorecard, framework: Framework) ->
                 "scorecard.unknown-safeguard",
                 f"{framework.id}@{framework.version} defines no safeguard "
                 f"{attestation.safeguard!r}",
-                did_you_mean(attestation.safeguard, safeguards),
+                report.did_you_mean(attestation.safeguard, safeguards),
             )
         if attestation.categories != "all":
             for position, name in enumerate(attestation.categories):
@@ -258,24 +293,15 @@ def _check_references(report: Located, card: Scorecard, framework: Framework) ->
                         ("safeguards", index, "categories", position),
                         "scorecard.unknown-category",
                         f"no category {name!r}",
-                        did_you_mean(name, sorted(categories)),
+                        report.did_you_mean(name, sorted(categories)),
                     )
-    rules = [r.id for r in framework.rules]
-    for index, waiver in enumerate(card.waivers):
-        if waiver.rule not in rules:
-            report.add(
-                ("waivers", index, "rule"),
-                "scorecard.unknown-rule",
-                f"{framework.id}@{framework.version} has no rule {waiver.rule!r}",
-                did_you_mean(waiver.rule, rules),
-            )
     for index, evidence in enumerate(card.evidence):
         if evidence.category is not None and evidence.category not in categories:
             report.add(
                 ("evidence", index, "category"),
                 "scorecard.unknown-category",
                 f"no category {evidence.category!r}",
-                did_you_mean(evidence.category, sorted(categories)),
+                report.did_you_mean(evidence.category, sorted(categories)),
             )
 
 

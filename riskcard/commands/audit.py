@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from riskcard.analysis.audit import audit as run_audit
-from riskcard.analysis.audit import audit_dict
-from riskcard.analysis.gitaudit import git_audit, git_summary
+from riskcard.analysis.gitaudit import git_audit
 from riskcard.commands.common import checked_collection, emit, parse_date
 from riskcard.commands.console import Console
-from riskcard.formats.version import __version__
 from riskcard.renderers.audit import GIT_REPORTERS, REPORTERS
+from riskcard.results.audit import AuditReport, GitAuditReport
 
 
 def collection_audit(
@@ -23,7 +22,7 @@ def collection_audit(
     collection = checked_collection(paths, console)
     result = run_audit(collection, parse_date(as_of))
     inputs = [(s.path, s.sha256) for s in collection.scorecards]
-    emit(console, REPORTERS[output_format](audit_dict(result, inputs)), output)
+    emit(console, REPORTERS[output_format](AuditReport(result, inputs)), output)
     return 0
 
 
@@ -35,12 +34,6 @@ def history_audit(
     output: Path | None = None,
 ) -> int:
     commits = git_audit(repo, revision_range)
-    data = {
-        "riskcard": __version__,
-        "repository": str(repo),
-        "range": revision_range,
-        "commits": commits,
-        "summary": git_summary(commits),
-    }
-    emit(console, GIT_REPORTERS[output_format](data), output)
+    report = GitAuditReport(str(repo), revision_range, commits)
+    emit(console, GIT_REPORTERS[output_format](report), output)
     return 0

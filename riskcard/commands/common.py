@@ -10,7 +10,7 @@ from riskcard.commands.console import Console
 from riskcard.formats.errors import InputError, UsageError
 from riskcard.formats.findings import Severity
 from riskcard.inputs.config import collection_paths, read_config
-from riskcard.publish.atomic import write_text
+from riskcard.publish.output import write_output
 from riskcard.renderers.findings import finding_line
 
 
@@ -32,7 +32,11 @@ def parse_date(text: str | None, option: str = "--as-of") -> dt.date | None:
 
 def checked_collection(paths: list[Path] | None, console: Console) -> Collection:
     """Load inputs; refuse to judge anything when an input has errors."""
-    collection = load_collection(default_paths(paths))
+    return judgeable(load_collection(default_paths(paths)), console)
+
+
+def judgeable(collection: Collection, console: Console) -> Collection:
+    """The collection, if it can be judged: every input valid and some scorecard in it."""
     errors = [f for f in collection.findings if f.severity is Severity.ERROR]
     if errors:
         for finding in errors:
@@ -45,8 +49,8 @@ def checked_collection(paths: list[Path] | None, console: Console) -> Collection
 
 
 def emit(console: Console, text: str, output: Path | None, *, styled: bool = False) -> None:
-    """A rendered report to stdout, or atomically to `output`."""
+    """A rendered report to stdout, or to `output` (replaced atomically when it is a file)."""
     if output is None:
         console.out(text, styled=styled)
     else:
-        write_text(output, text)
+        write_output(output, text)

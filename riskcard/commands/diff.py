@@ -11,6 +11,7 @@ from riskcard.commands.console import Console
 from riskcard.formats.models import Framework
 from riskcard.formats.registry import Registry
 from riskcard.renderers.diff import REPORTERS
+from riskcard.results.diff import DiffReport
 
 
 def framework_arg(text: str, registry: Registry) -> Framework:
@@ -31,7 +32,7 @@ def run(
 ) -> int:
     registry, _ = bundled_registry()
     result = diff_frameworks(framework_arg(old, registry), framework_arg(new, registry), registry)
-    emit(console, REPORTERS[output_format](result), output)
+    emit(console, REPORTERS[output_format](DiffReport(result)), output)
     failing = {
         "loosening": bool(result.looser),
         "tightening": bool(result.stricter),

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from riskcard.commands.common import checked_collection, emit, parse_date
+from riskcard.checks.collection import load_collection
+from riskcard.commands.common import default_paths, emit, judgeable, parse_date
 from riskcard.commands.console import Console
 from riskcard.engine.evaluation import evaluate
+from riskcard.formats.findings import Severity, has_errors
 from riskcard.renderers.gate import REPORTERS
 from riskcard.results.gate import GateRun, recorded_base
+
+CI_FORMATS = ("json", "sarif", "junit", "github")
 
 
 def run(
@@ -19,9 +23,22 @@ def run(
     output: Path | None = None,
     as_of: str | None = None,
 ) -> int:
-    collection = checked_collection(paths, console)
-    target = collection.registry.parse_ref(framework) if framework else None
     when = parse_date(as_of)
+    collection = load_collection(default_paths(paths))
+    if output_format in CI_FORMATS and has_errors(collection.findings):
+        # CI formats are always written: the validation findings and a failing status.
+        emit(
+            console,
+            REPORTERS[output_format](
+                GateRun([], when, collection.registry, problems=collection.findings)
+            ),
+            output,
+        )
+        errors = sum(f.severity is Severity.ERROR for f in collection.findings)
+        console.err(f"riskcard: {errors} error(s) in the inputs; nothing was judged")
+        return 1
+    judgeable(collection, console)
+    target = collection.registry.parse_ref(framework) if framework else None
     evaluations = [evaluate(s, collection.registry, target, when) for s in collection.scorecards]
     base = recorded_base(output.parent if output is not None else None)
     result = GateRun(evaluations, when, collection.registry, base)

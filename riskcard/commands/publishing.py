@@ -4,21 +4,45 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from riskcard.analysis.audit import audit
 from riskcard.commands.common import checked_collection, parse_date
 from riskcard.commands.console import Console
+from riskcard.engine.evaluation import evaluate
+from riskcard.publish.folder import check_target
+from riskcard.publish.reports import MANIFEST as REPORTS_MANIFEST
 from riskcard.publish.reports import write_reports
-from riskcard.publish.site import write_site
+from riskcard.publish.site import MANIFEST as SITE_MANIFEST
+from riskcard.publish.site import SiteData, write_site
 
 
-def report(console: Console, paths: list[Path] | None, out_dir: Path, as_of: str | None) -> int:
+def report(
+    console: Console,
+    paths: list[Path] | None,
+    out_dir: Path,
+    as_of: str | None,
+    force: bool = False,
+) -> int:
+    check_target(out_dir, REPORTS_MANIFEST, force=force)  # before the work, not after it
     collection = checked_collection(paths, console)
-    written = write_reports(collection, out_dir, parse_date(as_of))
+    when = parse_date(as_of)
+    evaluations = [evaluate(s, collection.registry, None, when) for s in collection.scorecards]
+    written = write_reports(evaluations, collection.registry, out_dir, when, force=force)
     console.err(f"wrote {len(written)} file(s) to {out_dir}")
     return 0
 
 
-def site(console: Console, out_dir: Path, paths: list[Path] | None, as_of: str | None) -> int:
+def site(
+    console: Console,
+    out_dir: Path,
+    paths: list[Path] | None,
+    as_of: str | None,
+    force: bool = False,
+) -> int:
+    check_target(out_dir, SITE_MANIFEST, force=force)
     collection = checked_collection(paths, console)
-    written = write_site(collection, out_dir, parse_date(as_of))
+    when = parse_date(as_of)
+    evaluations = [evaluate(s, collection.registry, None, when) for s in collection.scorecards]
+    data = SiteData(collection.registry, evaluations, audit(collection, when), collection, when)
+    written = write_site(data, out_dir, force=force)
     console.err(f"wrote {len(written)} page(s) to {out_dir}")
     return 0

@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from riskcard.commands.console import Console
+from riskcard.formats.errors import OutputError
 from riskcard.formats.schema import schema_texts
-from riskcard.publish.atomic import write_text
+from riskcard.publish.output import write_output
 
 
 def run(console: Console, out_dir: Path, check: bool) -> int:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"--out-dir {out_dir} is a file, not a folder")
     stale = []
     for name, text in schema_texts().items():
         target = out_dir / name
@@ -18,7 +21,7 @@ def run(console: Console, out_dir: Path, check: bool) -> int:
             continue
         stale.append(name)
         if not check:
-            write_text(target, text)
+            write_output(target, text)
     if check and stale:
         console.err(f"riskcard: out of date: {', '.join(stale)}; run `riskcard schema`")
         return 1

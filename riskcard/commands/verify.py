@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from riskcard.commands.console import Console
+from riskcard.renderers.escape import lead_path
 from riskcard.results.verify import verify_report
 
 
@@ -15,7 +16,7 @@ def run(console: Console, report_file: Path, output_format: str = "text") -> int
         console.out(json.dumps(verification.to_json(), indent=2, ensure_ascii=False) + "\n")
         return 0 if verification.ok else 1
     for difference in verification.differences:
-        console.line(difference.line())
+        console.line(lead_path(difference.line()))
     console.line(
         "verified: every field of the report recomputes from its inputs"
         if verification.ok

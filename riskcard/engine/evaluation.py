@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from riskcard.checks.collection import LoadedScorecard
-from riskcard.engine.policy import Outcome, Profile, decide
-from riskcard.engine.translate import Translation, find_route, translate, translate_attested
+from riskcard.engine.policy import Judgement, Profile, decide
+from riskcard.engine.translate import Translation, find_route, translate_route
+from riskcard.engine.waivers import DEFAULT_MAX_DAYS
 from riskcard.formats.models import Framework, LevelRating, PrePostRating, Rating, Scorecard
 from riskcard.formats.registry import Registry
 
@@ -20,7 +21,7 @@ class Evaluation:
     sha256: str
     card: Scorecard
     framework: Framework
-    outcome: Outcome
+    outcome: Judgement
     translation: Translation | None
     profile: Profile
     lines: dict[str, int]
@@ -43,22 +44,47 @@ def native_levels(card: Scorecard, registry: Registry) -> dict[str, dict[str, st
         if category is None:
             continue
         if isinstance(rating, PrePostRating):
-            levels[category.id] = {"pre": rating.pre, "post": rating.post}
+            # An unstated pre-mitigation level is unknown to every rule that reads it.
+            levels[category.id] = (
+                {"pre": rating.pre, "post": rating.post}
+                if rating.pre_stated
+                else {"post": rating.post}
+            )
         elif isinstance(rating, LevelRating):
             levels[category.id] = {"level": rating.level}
     return levels
 
 
-def card_profile(card: Scorecard, levels: dict[str, dict[str, str]]) -> Profile:
-    attested: dict[str, frozenset[str] | None] = {}
+def _scopes(card: Scorecard, status: str) -> dict[str, frozenset[str] | None]:
+    scopes: dict[str, frozenset[str] | None] = {}
     for attestation in card.safeguards:
+        if attestation.status != status:
+            continue
         if attestation.categories == "all":
-            attested[attestation.safeguard] = None
-        elif attestation.safeguard not in attested or attested[attestation.safeguard] is not None:
-            previous = attested.get(attestation.safeguard) or frozenset()
-            attested[attestation.safeguard] = previous | frozenset(attestation.categories)
-    metrics = {e.metric: float(e.result) for e in card.evidence if e.metric is not None}
-    return Profile(levels=levels, metrics=metrics, attested=attested)
+            scopes[attestation.safeguard] = None
+        elif attestation.safeguard not in scopes or scopes[attestation.safeguard] is not None:
+            previous = scopes.get(attestation.safeguard) or frozenset()
+            scopes[attestation.safeguard] = previous | frozenset(attestation.categories)
+    return scopes
+
+
+def card_metrics(card: Scorecard) -> dict[str, float]:
+    """Evidence metric values by id. A metric reported twice with different values is left
+    out (unknown): which one holds cannot be decided, so no rule may pass on it."""
+    values: dict[str, set[float]] = {}
+    for evidence in card.evidence:
+        if evidence.metric is not None:
+            values.setdefault(evidence.metric, set()).add(float(evidence.result))
+    return {metric: next(iter(found)) for metric, found in values.items() if len(found) == 1}
+
+
+def card_profile(card: Scorecard, levels: dict[str, dict[str, str]]) -> Profile:
+    return Profile(
+        levels=levels,
+        metrics=card_metrics(card),
+        attested=_scopes(card, "attested"),
+        unknown=_scopes(card, "unknown"),
+    )
 
 
 def evaluate(
@@ -66,6 +92,7 @@ def evaluate(
     registry: Registry,
     framework: Framework | None = None,
     as_of: dt.date | None = None,
+    max_days: int = DEFAULT_MAX_DAYS,
 ) -> Evaluation:
     """Judge a scorecard under `framework` (default: the version it names)."""
     card = loaded.card
@@ -75,13 +102,10 @@ def evaluate(
     translation = None
     profile = card_profile(card, levels)
     if target is not native:
-        crosswalk = find_route(registry, native, target)
-        levels, lines = translate(levels, native, target, crosswalk)
-        translation = Translation(native, target, crosswalk, tuple(lines))
-        mapped = {m.source: m.targets for m in crosswalk.categories} if crosswalk else None
-        attested = translate_attested(profile.attested, target, crosswalk, mapped)
-        profile = Profile(levels=levels, metrics=profile.metrics, attested=attested)
-    outcome = decide(target, profile, tuple(card.waivers), as_of)
+        route = find_route(registry, native, target)
+        profile, lines = translate_route(profile, route)
+        translation = Translation(native, target, route, tuple(lines))
+    outcome = decide(target, profile, tuple(card.waivers), as_of, max_days=max_days)
     scale = registry.scale(native)
     lines_of = {}
     ratings: dict[str, Rating] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from riskcard.engine.records import Profile
 from riskcard.formats.errors import UsageError
 from riskcard.formats.models import Crosswalk, Framework
 from riskcard.formats.registry import Registry
@@ -13,34 +14,142 @@ Levels = Mapping[str, Mapping[str, str]]
 
 
 @dataclass(frozen=True)
+class Step:
+    """One hop of a route: through a crosswalk, or by id within one framework family."""
+
+    source: Framework
+    target: Framework
+    crosswalk: Crosswalk | None
+
+    def describe(self) -> str:
+        via = "crosswalk" if self.crosswalk is not None else "identity"
+        return (
+            f"{self.source.id}@{self.source.version} -> {self.target.id}@{self.target.version}"
+            f" ({via})"
+        )
+
+
+Route = tuple[Step, ...]
+"""The hops from one framework version to another; empty when they are the same object."""
+
+
+@dataclass(frozen=True)
 class Translation:
     """How a profile was carried from one framework version to another."""
 
     source: Framework
     target: Framework
-    crosswalk: Crosswalk | None
+    route: Route
     lines: tuple[str, ...]
     """Human-readable account of each mapping used, lossy ones marked."""
 
+    @property
+    def via(self) -> str:
+        """`crosswalk`, `identity`, or the route of several hops."""
+        if len(self.route) == 1:
+            return "crosswalk" if self.route[0].crosswalk is not None else "identity"
+        return "route: " + "; ".join(step.describe() for step in self.route)
 
-def find_route(registry: Registry, source: Framework, target: Framework) -> Crosswalk | None:
-    """The crosswalk to use, None for identity. Raises when the versions cannot be compared."""
-    if source is target:
-        return None
-    crosswalk = registry.crosswalk(source, target)
-    if crosswalk is not None:
-        return crosswalk
-    if identity_possible(source, target):
-        return None
-    raise UsageError(
-        f"no crosswalk from {source.id}@{source.version} to {target.id}@{target.version}, "
-        "and their categories or levels differ"
-    )
+    @property
+    def basis(self) -> str:
+        if len(self.route) == 1 and self.route[0].crosswalk is None:
+            return "same framework: categories and levels matched by id"
+        parts = [
+            step.crosswalk.basis
+            if step.crosswalk is not None
+            else f"{step.describe()}: same framework, categories and levels matched by id"
+            for step in self.route
+        ]
+        return " | ".join(parts)
 
 
 def identity_possible(source: Framework, target: Framework) -> bool:
-    """Same framework family with the same rating shape: categories map by id, levels by id."""
-    return source.id == target.id and source.rating == target.rating
+    """Same framework family and rating shape, and every tracked category of the target
+    exists in the source by id (so matching by id leaves no category of the target unrated
+    that the source could rate)."""
+    if source.id != target.id or source.rating != target.rating:
+        return False
+    known = {c.id for c in source.categories}
+    return all(c.id in known for c in target.categories if c.kind == "tracked")
+
+
+def find_route(registry: Registry, source: Framework, target: Framework) -> Route:
+    """The shortest route of crosswalks and identity hops from `source` to `target`.
+
+    A direct crosswalk wins; otherwise crosswalks compose along a chain (every lossy
+    mark kept), with identity hops only where the target adds no category. Failing
+    that, versions of one framework with one rating shape match by id. Raises
+    UsageError when no route exists.
+    """
+    if source is target:
+        return ()
+    key = (source.id, source.version)
+    goal = (target.id, target.version)
+    direct = registry.crosswalk(source, target)
+    if direct is not None:
+        return (Step(source, target, direct),)
+    previous: dict[tuple[str, str], Step] = {}
+    frontier = [key]
+    seen = {key}
+    while frontier and goal not in seen:
+        following = []
+        for here in frontier:
+            for step in _steps(registry, registry.frameworks[here]):
+                there = (step.target.id, step.target.version)
+                if there not in seen:
+                    seen.add(there)
+                    previous[there] = step
+                    following.append(there)
+        frontier = sorted(following)
+    if goal not in seen:
+        if source.id == target.id and source.rating == target.rating:
+            # Same framework, same rating shape: categories and levels match by id; the
+            # target's categories the source lacks stay unrated (never filled in).
+            return (Step(source, target, None),)
+        raise UsageError(
+            f"no route from {source.id}@{source.version} to {target.id}@{target.version}: "
+            "no crosswalk or chain of crosswalks connects them, and their categories differ; "
+            "add a crosswalk file between them"
+        )
+    route: list[Step] = []
+    at = goal
+    while at != key:
+        step = previous[at]
+        route.append(step)
+        at = (step.source.id, step.source.version)
+    return tuple(reversed(route))
+
+
+def _steps(registry: Registry, source: Framework) -> list[Step]:
+    """Every hop out of `source`: its crosswalks first, then identity within its family."""
+    steps = [
+        Step(source, registry.frameworks[target], crosswalk)
+        for (origin, target), crosswalk in sorted(registry.crosswalks.items())
+        if origin == (source.id, source.version) and target in registry.frameworks
+    ]
+    for other in registry.versions(source.id):
+        if other is not source and identity_possible(source, other):
+            steps.append(Step(source, other, None))
+    return steps
+
+
+def translate_route(profile: Profile, route: Route) -> tuple[Profile, list[str]]:
+    """Carry a whole profile (levels and attestations) along `route`; metrics stay."""
+    lines: list[str] = []
+    if len(route) > 1:
+        lines.append("route: " + "; ".join(step.describe() for step in route))
+    for step in route:
+        crosswalk = step.crosswalk
+        levels, found = translate(profile.levels, step.source, step.target, crosswalk)
+        lines.extend(found)
+        mapped = {m.source: m.targets for m in crosswalk.categories} if crosswalk else None
+        profile = Profile(
+            levels=levels,
+            metrics=profile.metrics,
+            attested=translate_attested(profile.attested, step.target, crosswalk, mapped),
+            unknown=translate_attested(profile.unknown, step.target, crosswalk, mapped),
+        )
+    return profile, lines
 
 
 def translate(

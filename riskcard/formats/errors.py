@@ -30,5 +30,12 @@ class InputError(RiskcardError):
     exit_code = EXIT_FINDINGS
 
 
+class OutputError(RiskcardError):
+    """An output cannot be written where it was asked for (a folder, no permission, a full
+    disk, a file-size limit, a closed stdout). Nothing half-written is left behind."""
+
+    exit_code = EXIT_USAGE
+
+
 class UnknownFrameworkError(UsageError):
     """A framework id or version named on the command line is not known."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 
 class Severity(StrEnum):
@@ -24,19 +23,6 @@ class Finding:
     severity: Severity
     message: str
     hint: str = ""
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Finding:
-        """The inverse of `as_dict` (reporters that render from JSON envelopes use it)."""
-        return cls(
-            data["path"],
-            data["line"],
-            data["column"],
-            data["rule"],
-            Severity(data["severity"]),
-            data["message"],
-            data["hint"],
-        )
 
     def as_dict(self) -> dict[str, object]:
         return {

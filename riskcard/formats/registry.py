@@ -9,10 +9,13 @@ from pathlib import Path
 from typing import Literal
 
 from riskcard.formats.errors import UnknownFrameworkError
+from riskcard.formats.law import ComplianceMap, Law
 from riskcard.formats.models import Category, Crosswalk, Framework
 
 BUNDLED_FRAMEWORKS = "frameworks"
 BUNDLED_CROSSWALKS = "crosswalks"
+BUNDLED_LAWS = "laws"
+BUNDLED_COMPLIANCE = "compliance"
 
 
 def bundled_files(folder: str) -> list[Path]:
@@ -79,6 +82,12 @@ class Registry:
         default_factory=dict
     )
     origins: dict[tuple[str, str], str] = field(default_factory=dict)
+    laws: dict[tuple[str, str], Law] = field(default_factory=dict)
+    """Law versions by id and version."""
+    compliance: dict[tuple[tuple[str, str], tuple[str, str]], tuple[ComplianceMap, str]] = field(
+        default_factory=dict
+    )
+    """(framework key, law key) -> (compliance map, the file it came from)."""
     provenance: dict[tuple[str, str], Origin] = field(default_factory=dict)
     crosswalk_provenance: dict[tuple[tuple[str, str], tuple[str, str]], Origin] = field(
         default_factory=dict
@@ -153,6 +162,18 @@ class Registry:
             if framework.effective <= when:  # type: ignore[operator]
                 current = framework
         return current
+
+    def law(self, text: str) -> Law:
+        """Resolve a law written `ID@VERSION`, or `ID` when only one version is known."""
+        law_id, sep, version = text.partition("@")
+        found = [law for (i, v), law in sorted(self.laws.items()) if i == law_id]
+        if sep:
+            found = [law for law in found if law.version == version]
+        if len(found) != 1:
+            known = ", ".join(f"{i}@{v}" for i, v in sorted(self.laws)) or "none"
+            what = "ambiguous" if found else "unknown"
+            raise UnknownFrameworkError(f"{what} law {text!r} (known: {known})")
+        return found[0]
 
     def crosswalk(self, source: Framework, target: Framework) -> Crosswalk | None:
         return self.crosswalks.get(((source.id, source.version), (target.id, target.version)))

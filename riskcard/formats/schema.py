@@ -6,6 +6,7 @@ import json
 
 from pydantic import BaseModel
 
+from riskcard.formats.law import ComplianceMap, Law
 from riskcard.formats.models import Crosswalk, Framework, Scorecard
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -14,6 +15,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "scorecard.schema.json": Scorecard,
     "framework.schema.json": Framework,
     "crosswalk.schema.json": Crosswalk,
+    "law.schema.json": Law,
+    "compliance.schema.json": ComplianceMap,
 }
 
 

@@ -4,49 +4,61 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
-from riskcard.checks.collection import Collection
-from riskcard.engine.evaluation import evaluate
+from riskcard.engine.evaluation import Evaluation
+from riskcard.formats.registry import Registry
 from riskcard.publish.folder import NameBook, write_folder
 from riskcard.renderers.gate import html, markdown
 from riskcard.renderers.templating import render_template
-from riskcard.results.gate import GateRun, envelope, recorded_base
+from riskcard.results.gate import GateRun, recorded_base
 
 MANIFEST = ".riskcard-files"
 
 
-def plan_reports(collection: Collection, out_dir: Path, as_of: dt.date | None) -> dict[Path, str]:
-    """Every file of the report folder and its text, computed before anything is written."""
+def plan_reports(
+    evaluations: list[Evaluation], registry: Registry, out_dir: Path, as_of: dt.date | None
+) -> Iterator[tuple[Path, str]]:
+    """Every file of the report folder and its text, one at a time (the writer holds one).
+
+    `evaluations`: each scorecard judged under the framework version it names; `registry`
+    says where each framework came from."""
     names = NameBook(out_dir)
     evaluations = sorted(
-        (evaluate(s, collection.registry, None, as_of) for s in collection.scorecards),
+        evaluations,
         key=lambda e: (e.card.model.developer.casefold(), e.card.assessed, e.card.model.id),
     )
-    files: dict[Path, str] = {}
     rows = []
     for evaluation in evaluations:
         card = evaluation.card
         developer, _, model = card.model.id.partition("/")
         stem = f"{model}--{card.assessed.isoformat()}"
-        single = GateRun([evaluation], as_of, collection.registry)
+        single = GateRun([evaluation], as_of, registry)
         page = names.claim(developer, stem, suffix=".html")
-        files[page] = html(single)
-        files[page.with_suffix(".md")] = markdown(single)
+        yield page, html(single)
+        yield page.with_suffix(".md"), markdown(single)
         names.taken.add(page.with_suffix(".md").as_posix().casefold())
-        data = envelope(single)["results"][0]
+        data = single.to_json()["results"][0]
         rows.append(
             {"result": data, "html": page.as_posix(), "md": page.with_suffix(".md").as_posix()}
         )
-    run = GateRun(evaluations, as_of, collection.registry, recorded_base(out_dir))
-    data = envelope(run)
-    files[Path("index.html")] = render_template("index.html", data=data, rows=rows)
-    files[Path("index.md")] = render_template("index.md", data=data, rows=rows)
-    files[Path("gate.json")] = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return files
+    run = GateRun(evaluations, as_of, registry, recorded_base(out_dir))
+    data = run.to_json()
+    yield Path("index.html"), render_template("index.html", data=data, rows=rows)
+    yield Path("index.md"), render_template("index.md", data=data, rows=rows)
+    yield Path("gate.json"), json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_reports(collection: Collection, out_dir: Path, as_of: dt.date | None) -> list[Path]:
-    """Write the planned files atomically, then remove files an earlier run wrote and this
-    one did not."""
-    return write_folder(out_dir, plan_reports(collection, out_dir, as_of), MANIFEST)
+def write_reports(
+    evaluations: list[Evaluation],
+    registry: Registry,
+    out_dir: Path,
+    as_of: dt.date | None,
+    *,
+    force: bool = False,
+) -> list[Path]:
+    """Write the planned files into a new folder and swap it in whole (see publish/folder.py)."""
+    return write_folder(
+        out_dir, plan_reports(evaluations, registry, out_dir, as_of), MANIFEST, force=force
+    )

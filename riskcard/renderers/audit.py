@@ -4,24 +4,29 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
 
+from riskcard.renderers.escape import lead, lead_path, visible
 from riskcard.renderers.templating import render_template
+from riskcard.results.audit import AuditReport, GitAuditReport
 
 
 def _ref(ref: dict[str, str]) -> str:
-    return f"{ref['id']}@{ref['version']}"
+    return f"{visible(ref['id'])}@{visible(ref['version'])}"
 
 
-def text(data: dict[str, Any]) -> str:
+def text(report: AuditReport) -> str:
+    """Plain text: every value from data through `visible`, and `lead` where one begins a
+    line."""
+    data = report.to_json()
+    v = visible
     lines = ["Framework timeline:"]
     for f in data["frameworks"]:
-        verdict = f" — {f['verdict']} against {f['against']}" if f["verdict"] else " — first"
-        lines.append(f"  {f['effective']} {f['id']}@{f['version']}{verdict}")
+        verdict = f" — {f['verdict']} against {v(f['against'])}" if f["verdict"] else " — first"
+        lines.append(f"  {f['effective']} {v(f['id'])}@{v(f['version'])}{verdict}")
     lines.append(f"Decision flips ({len(data['flips'])}):")
     for flip in data["flips"]:
         lines.append(
-            f"  {flip['model']} ({flip['assessed']}): {flip['decision']} "
+            f"  {lead(flip['model'])} ({flip['assessed']}): {flip['decision']} "
             f"{flip['before']} under {_ref(flip['from'])} -> {flip['after']} under "
             f"{_ref(flip['to'])} ({flip['direction']})"
         )
@@ -29,26 +34,30 @@ def text(data: dict[str, Any]) -> str:
     for h in data["history"]:
         if len(h["assessments"]) < 2 and not h["retrospectives"]:
             continue
-        lines.append(f"  {h['model']}:")
+        lines.append(f"  {lead(h['model'])}:")
         for a in h["assessments"]:
             changes = ", ".join(
-                f"{c['category']} {c['from']}->{c['to']}"
-                + (" [FLAG: " + c["reason"] + "]" if c["flag"] else "")
+                f"{v(c['category'])} {v(c['from'])}->{v(c['to'])}"
+                + (" [FLAG: " + v(c["reason"]) + "]" if c["flag"] else "")
                 for c in a["changes"]
             )
             lines.append(
                 f"    {a['assessed']} {_ref(a['framework'])}" + (f": {changes}" if changes else "")
             )
         for r in h["retrospectives"]:
-            lines.append(f"    retrospective {r['date']} ({r['category']}): {r['text']}")
+            lines.append(f"    retrospective {r['date']} ({v(r['category'])}): {v(r['text'])}")
     return "\n".join(lines) + "\n"
 
 
-def git_text(data: dict[str, Any]) -> str:
+def git_text(report: GitAuditReport) -> str:
+    """Plain text of a history audit, escaped as `text`."""
+    data = report.to_json()
+    v = visible
     lines = []
     for commit in data["commits"]:
         lines.append(
-            f"{commit['sha'][:12]} {commit['date']} {commit['author']}: {commit['message']}"
+            f"{lead(commit['sha'][:12])} {v(commit['date'])} {v(commit['author'])}: "
+            f"{v(commit['message'])}"
         )
         if not commit.get("valid", True):
             lines.append(
@@ -59,22 +68,22 @@ def git_text(data: dict[str, Any]) -> str:
                     f"    {f['path']}:{f['line']}:{f['column']}: {f['rule']} {f['message']}"
                 )
         for change in commit["changes"]:
-            detail = change["change"]
+            detail = v(change["change"])
             if change["kind"] == "framework":
-                detail += f" {change.get('framework', '')}"
+                detail += f" {v(change.get('framework', ''))}"
                 if change.get("verdict"):
-                    detail += f" — {change['verdict']}"
+                    detail += f" — {v(change['verdict'])}"
             for rating in change.get("ratings", []):
                 detail += (
-                    f"; {rating['category']} {rating['from']} -> {rating['to']} "
-                    f"({rating['change']})"
+                    f"; {v(rating['category'])} {v(rating['from'])} -> {v(rating['to'])} "
+                    f"({v(rating['change'])})"
                 )
-            lines.append(f"  {change['path']}: {detail}")
+            lines.append(f"  {lead_path(change['path'])}: {detail}")
             for line in change.get("structural", []):
-                lines.append(f"    {line}")
+                lines.append(f"    {lead(line)}")
         for flip in commit["flips"]:
             lines.append(
-                f"  flip: {flip['model']} {flip['decision']} {flip['before']} -> "
+                f"  flip: {v(flip['model'])} {flip['decision']} {flip['before']} -> "
                 f"{flip['after']} ({flip['direction']})"
             )
     lines.append(f"{len(data['commits'])} commit(s) touched riskcard files")
@@ -88,33 +97,33 @@ def git_text(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+def as_json(report: AuditReport | GitAuditReport) -> str:
+    return json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
 
 
-def markdown(data: dict[str, Any]) -> str:
-    return render_template("audit.md", data=data)
+def markdown(report: AuditReport) -> str:
+    return render_template("audit.md", data=report.to_json())
 
 
-def html(data: dict[str, Any]) -> str:
-    return render_template("audit.html", data=data)
+def html(report: AuditReport) -> str:
+    return render_template("audit.html", data=report.to_json())
 
 
-def git_markdown(data: dict[str, Any]) -> str:
-    return render_template("gitaudit.md", data=data)
+def git_markdown(report: GitAuditReport) -> str:
+    return render_template("gitaudit.md", data=report.to_json())
 
 
-def git_html(data: dict[str, Any]) -> str:
-    return render_template("gitaudit.html", data=data)
+def git_html(report: GitAuditReport) -> str:
+    return render_template("gitaudit.html", data=report.to_json())
 
 
-REPORTERS: dict[str, Callable[[dict[str, Any]], str]] = {
+REPORTERS: dict[str, Callable[[AuditReport], str]] = {
     "text": text,
     "json": as_json,
     "markdown": markdown,
     "html": html,
 }
-GIT_REPORTERS: dict[str, Callable[[dict[str, Any]], str]] = {
+GIT_REPORTERS: dict[str, Callable[[GitAuditReport], str]] = {
     "text": git_text,
     "json": as_json,
     "markdown": git_markdown,

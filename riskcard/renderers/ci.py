@@ -7,10 +7,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from riskcard.formats.findings import Finding, Severity
 from riskcard.formats.version import __version__
+from riskcard.renderers.escape import linkable, md, visible
+from riskcard.renderers.escape import xml_text as x
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://github.com/riskcard/riskcard"
@@ -40,10 +43,10 @@ def sarif(findings: Iterable[Finding], rules: Mapping[str, RuleDoc]) -> str:
             "name": _pascal(rule_id),
             "shortDescription": {"text": doc.short},
             "fullDescription": {"text": doc.full},
-            "help": {"text": doc.help, "markdown": doc.help},
+            "help": {"text": doc.help, "markdown": md(doc.help)},
             "defaultConfiguration": {"level": "error"},
         }
-        if doc.source:
+        if linkable(doc.source):
             descriptor["helpUri"] = doc.source
         descriptors.append(descriptor)
     results = [
@@ -85,38 +88,38 @@ def sarif(findings: Iterable[Finding], rules: Mapping[str, RuleDoc]) -> str:
 
 
 def _uri(path: str) -> str:
-    """Paths relative to the working folder, as code scanning resolves them from the
-    repository root; others as given."""
+    """A percent-encoded URI reference: relative to the working folder where possible, as
+    code scanning resolves them from the repository root; others as an absolute path."""
     here = Path.cwd()
     candidate = Path(path)
     if candidate.is_absolute() and candidate.is_relative_to(here):
         candidate = candidate.relative_to(here)
-    return candidate.as_posix()
+    return quote(candidate.as_posix(), safe="/")
 
 
 def _pascal(rule_id: str) -> str:
     return "".join(part.capitalize() for part in rule_id.replace(".", "-").split("-") if part)
 
 
-def junit(suites: Iterable[tuple[str, list[tuple[str, str, list[Finding]]]]]) -> str:
+def junit(suites: Iterable[Suite]) -> str:
     """JUnit XML: suites of (name, cases); a case is (classname, name, failing findings)."""
     root = ET.Element("testsuites", name="riskcard")
     total = failed = 0
     for suite_name, cases in suites:
-        suite = ET.SubElement(root, "testsuite", name=suite_name, tests=str(len(cases)))
+        suite = ET.SubElement(root, "testsuite", name=x(suite_name), tests=str(len(cases)))
         suite_failures = 0
         for classname, name, problems in cases:
-            case = ET.SubElement(suite, "testcase", classname=classname, name=name, time="0")
+            case = ET.SubElement(suite, "testcase", classname=x(classname), name=x(name), time="0")
             errors = [p for p in problems if p.severity is Severity.ERROR]
             if errors:
                 suite_failures += 1
                 failure = ET.SubElement(
-                    case, "failure", message=errors[0].message, type=errors[0].rule
+                    case, "failure", message=x(errors[0].message), type=x(errors[0].rule)
                 )
-                failure.text = "\n".join(_plain(p) for p in errors)
+                failure.text = x("\n".join(_plain(p) for p in errors))
             others = [p for p in problems if p.severity is not Severity.ERROR]
             if others:
-                ET.SubElement(case, "system-out").text = "\n".join(_plain(p) for p in others)
+                ET.SubElement(case, "system-out").text = x("\n".join(_plain(p) for p in others))
         suite.set("failures", str(suite_failures))
         suite.set("errors", "0")
         suite.set("skipped", "0")
@@ -129,21 +132,28 @@ def junit(suites: Iterable[tuple[str, list[tuple[str, str, list[Finding]]]]]) ->
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 
 
-def junit_by_file(findings: list[Finding], paths: Iterable[str]) -> str:
+Suite = tuple[str, list[tuple[str, str, list[Finding]]]]
+
+
+def file_suites(findings: list[Finding], paths: Iterable[str]) -> list[Suite]:
     """One suite per validated file and one case per file (validation results)."""
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_path[finding.path].append(finding)
     names = sorted(set(paths) | set(by_path))
-    return junit([(name, [("riskcard.validate", name, by_path[name])]) for name in names])
+    return [(name, [("riskcard.validate", name, by_path[name])]) for name in names]
+
+
+def junit_by_file(findings: list[Finding], paths: Iterable[str]) -> str:
+    return junit(file_suites(findings, paths))
 
 
 def _plain(finding: Finding) -> str:
     text = (
-        f"{finding.path}:{finding.line}:{finding.column}: {finding.severity} "
-        f"{finding.rule} {finding.message}"
+        f"{visible(finding.path)}:{finding.line}:{finding.column}: {finding.severity} "
+        f"{visible(finding.rule)} {visible(finding.message)}"
     )
-    return f"{text} (fix: {finding.hint})" if finding.hint else text
+    return f"{text} (fix: {visible(finding.hint)})" if finding.hint else text
 
 
 def github(findings: Iterable[Finding]) -> str:
@@ -160,7 +170,9 @@ def github(findings: Iterable[Finding]) -> str:
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Workflow-command data: newlines encoded as the runner decodes them, every other
+    control character as a visible escape (never a raw ESC in the log)."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _property(text: str) -> str:

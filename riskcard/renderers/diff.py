@@ -6,8 +6,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from riskcard.analysis.diff import DiffResult, diff_dict
+from riskcard.renderers.escape import visible
 from riskcard.renderers.templating import render_template
+from riskcard.results.diff import DiffReport
 
 
 def _profile_text(example: dict[str, Any]) -> str:
@@ -20,40 +21,44 @@ def _profile_text(example: dict[str, Any]) -> str:
     return f"{'; '.join(parts)}; attested: {attested}"
 
 
-def text(result: DiffResult) -> str:
-    data = diff_dict(result)
+def text(report: DiffReport) -> str:
+    """Plain text: every value from data through `visible`."""
+    data = report.to_json()
+    v = visible
     old, new = data["from"], data["to"]
     profiles = data["profiles"]
     lines = [
-        f"{data['verdict'].upper()}: {old['id']}@{old['version']} -> {new['id']}@{new['version']}",
-        f"  {profiles['total']} rating profiles judged under both ({data['route']}): "
-        f"{profiles['looser']} looser, {profiles['stricter']} stricter",
+        f"{data['verdict'].upper()}: {v(old['id'])}@{v(old['version'])} -> "
+        f"{v(new['id'])}@{v(new['version'])}",
+        f"  {profiles['total']} rating profiles judged under both ({v(data['route'])}): "
+        f"{profiles['looser']} looser, {profiles['stricter']} stricter"
+        + (f" ({profiles['both']} counted in both)" if profiles["both"] else ""),
     ]
-    if data["held_at_lowest"]:
+    if data["quantified"]:
         lines.append(
-            "  categories new in the target, held at their lowest level: "
-            + ", ".join(data["held_at_lowest"])
+            "  categories new in the target, judged at every level: "
+            + v(", ".join(data["quantified"]))
         )
     for change in data["changes"]:
-        lines.append(f"  {change['direction']:8} {change['kind']}: {change['detail']}")
+        lines.append(f"  {change['direction']:8} {change['kind']}: {v(change['detail'])}")
         if "example" in change:
-            lines.append(f"           smallest example: {_profile_text(change['example'])}")
+            lines.append(f"           smallest example: {v(_profile_text(change['example']))}")
     return "\n".join(lines) + "\n"
 
 
-def as_json(result: DiffResult) -> str:
-    return json.dumps(diff_dict(result), indent=2, ensure_ascii=False) + "\n"
+def as_json(report: DiffReport) -> str:
+    return json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
 
 
-def markdown(result: DiffResult) -> str:
-    return render_template("diff.md", data=diff_dict(result), profile=_profile_text)
+def markdown(report: DiffReport) -> str:
+    return render_template("diff.md", data=report.to_json(), profile=_profile_text)
 
 
-def html(result: DiffResult) -> str:
-    return render_template("diff.html", data=diff_dict(result), profile=_profile_text)
+def html(report: DiffReport) -> str:
+    return render_template("diff.html", data=report.to_json(), profile=_profile_text)
 
 
-REPORTERS: dict[str, Callable[[DiffResult], str]] = {
+REPORTERS: dict[str, Callable[[DiffReport], str]] = {
     "text": text,
     "json": as_json,
     "markdown": markdown,

@@ -4,39 +4,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from riskcard.formats.findings import Finding, Severity
-from riskcard.formats.version import __version__
-
-
-@dataclass(frozen=True)
-class ValidationResult:
-    """What `riskcard validate` found."""
-
-    checked: int
-    findings: list[Finding]
-    paths: tuple[str, ...] = ()
-
-    @property
-    def errors(self) -> int:
-        return sum(f.severity is Severity.ERROR for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        return sum(f.severity is Severity.WARNING for f in self.findings)
-
-    @property
-    def status(self) -> str:
-        return "fail" if self.errors else "ok"
+from riskcard.formats.findings import Finding
+from riskcard.renderers.ci import RuleDoc
+from riskcard.renderers.escape import lead_path, visible
+from riskcard.results.validation import ValidationResult
 
 
-def finding_line(finding: Finding) -> str:
+def finding_line(finding: Finding, *, hint: bool = True) -> str:
+    """`path:line:column: severity rule message (fix: hint)`; data shown with visible escapes
+    and a path that cannot start a workflow command."""
     line = (
-        f"{finding.path}:{finding.line}:{finding.column}: {finding.severity} "
-        f"{finding.rule} {finding.message}"
+        f"{lead_path(finding.path)}:{finding.line}:{finding.column}: {finding.severity} "
+        f"{visible(finding.rule)} {visible(finding.message)}"
     )
-    return f"{line} (fix: {finding.hint})" if finding.hint else line
+    return f"{line} (fix: {visible(finding.hint)})" if hint and finding.hint else line
 
 
 def summary_line(result: ValidationResult) -> str:
@@ -52,26 +34,23 @@ def text(result: ValidationResult) -> str:
 
 
 def as_json(result: ValidationResult) -> str:
-    envelope = {
-        "riskcard": __version__,
-        "status": result.status,
-        "checked": result.checked,
-        "errors": result.errors,
-        "warnings": result.warnings,
-        "findings": [f.as_dict() for f in result.findings],
-    }
-    return json.dumps(envelope, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"
 
 
-def as_sarif(result: ValidationResult) -> str:
+def validation_docs() -> dict[str, RuleDoc]:
+    """What SARIF shows for each validation rule."""
     from riskcard.formats.rulebook import VALIDATION_RULES
-    from riskcard.renderers.ci import RuleDoc, sarif
 
-    docs = {
+    return {
         rule: RuleDoc(rule, text, text, f"{text} See docs/DATA.md and the schema in schema/.")
         for rule, text in VALIDATION_RULES.items()
     }
-    return sarif(result.findings, docs)
+
+
+def as_sarif(result: ValidationResult) -> str:
+    from riskcard.renderers.ci import sarif
+
+    return sarif(result.findings, validation_docs())
 
 
 def as_junit(result: ValidationResult) -> str:

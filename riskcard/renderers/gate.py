@@ -1,4 +1,5 @@
-"""Reporters for gate runs, chosen by name. All render from the JSON envelope."""
+"""Reporters for gate runs, chosen by name. Each takes the typed GateRun; the templates and
+the text render from its JSON document, the CI formats from its typed findings."""
 
 from __future__ import annotations
 
@@ -6,55 +7,58 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from riskcard.engine.evaluation import Evaluation
 from riskcard.formats.findings import Finding, Severity
-from riskcard.renderers.ci import RuleDoc, github, junit, sarif
-from riskcard.renderers.templating import render_template
-from riskcard.results.gate import GateRun, envelope
-
-
-def _findings(data: dict[str, Any]) -> list[Finding]:
-    return [Finding.from_dict(f) for r in data["results"] for f in r["findings"]]
+from riskcard.renderers.ci import RuleDoc, file_suites, github, junit, sarif
+from riskcard.renderers.escape import visible
+from riskcard.renderers.findings import finding_line, validation_docs
+from riskcard.renderers.templating import decision_text, render_template
+from riskcard.results.findings import gate_findings
+from riskcard.results.gate import GateRun, acting_rules
 
 
 def as_json(run: GateRun) -> str:
-    return json.dumps(envelope(run), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(run.to_json(), indent=2, ensure_ascii=False) + "\n"
 
 
 def text(run: GateRun) -> str:
-    data = envelope(run)
-    lines: list[str] = []
-    for r in data["results"]:
+    """Plain text: every value from data through `visible`, so no data starts a line."""
+    data = run.to_json()
+    v = visible
+    lines = [finding_line(p) for p in run.problems]
+    for evaluation, r in zip(run.evaluations, data["results"], strict=True):
         verdict = "PASS" if r["passes"] else "FAIL"
+        framework = r["framework"]
         lines.append(
-            f"{verdict} {r['model']} ({r['title'] or 'assessment'}, {r['assessed']}) "
-            f"under {r['framework']['id']}@{r['framework']['version']}"
+            f"{verdict} {v(r['model'])} ({v(r['title'] or 'assessment')}, {r['assessed']}) "
+            f"under {v(framework['id'])}@{v(framework['version'])}"
         )
         if r["translated"]:
             t = r["translated"]
             lines.append(
-                f"  ratings translated from {t['from']['id']}@{t['from']['version']} via {t['via']}"
+                f"  ratings translated from {v(t['from']['id'])}@{v(t['from']['version'])} "
+                f"via {t['via']}"
             )
         lines.append(
-            f"  deploy: {r['deploy']['status']}  develop: {r['develop']['status']}  "
-            f"security: {r['security']['status']}  overall: {r['overall']}"
+            f"  deploy: {v(decision_text(r['deploy']))}  develop: {v(decision_text(r['develop']))}  "
+            f"security: {v(decision_text(r['security']))}  overall: {v(r['overall'])}"
         )
         for requirement in r["deploy"]["requires"] + r["develop"]["requires"]:
-            mark = "attested" if requirement["attested"] else "NOT attested"
-            lines.append(
-                f"  requires {requirement['name']} for "
-                f"{', '.join(requirement['categories'])}: {mark}"
+            mark = {"met": "attested", "unknown": "not known to be met"}.get(
+                str(requirement["met"]), "NOT attested"
             )
-        for f in r["findings"]:
             lines.append(
-                f"  {f['path']}:{f['line']}:{f['column']}: {f['severity']} "
-                f"{f['rule']} {f['message']}"
+                f"  requires {v(requirement['name'])} for "
+                f"{v(', '.join(requirement['categories']))}: {mark}"
             )
-    lines += [f"  {line}" for line in provenance_lines(data)]
+        for finding in gate_findings(evaluation):
+            lines.append("  " + finding_line(finding, hint=False))
+    lines += [f"  {v(line)}" for line in provenance_lines(data)]
     s = data["summary"]
     lines.append(
         f"{'pass' if data['passes'] else 'fail'}: {s['scorecards']} scorecard(s), "
-        f"{s['passing']} may deploy and continue, {s['failing']} blocked, halted "
-        f"or undetermined; waivers: {s['waivers_applied']} applied, "
+        f"{s['passing']} may deploy and continue, {s['failing']} blocked, halted, "
+        f"undetermined or short of a security standard; waivers: {s['waivers_applied']} applied, "
         f"{s['waivers_expired']} expired"
     )
     return "\n".join(lines) + "\n"
@@ -73,11 +77,11 @@ def provenance_lines(data: dict[str, Any]) -> list[str]:
 
 
 def markdown(run: GateRun) -> str:
-    return render_template("gate.md", data=envelope(run))
+    return render_template("gate.md", data=run.to_json())
 
 
 def html(run: GateRun) -> str:
-    return render_template("gate.html", data=envelope(run))
+    return render_template("gate.html", data=run.to_json())
 
 
 def rule_docs(run: GateRun) -> dict[str, RuleDoc]:
@@ -96,48 +100,41 @@ def rule_docs(run: GateRun) -> dict[str, RuleDoc]:
 
 
 def as_sarif(run: GateRun) -> str:
-    return sarif(_findings(envelope(run)), rule_docs(run))
+    docs = {**validation_docs(), **rule_docs(run)} if run.problems else rule_docs(run)
+    return sarif([*run.problems, *run.findings()], docs)
+
+
+def _junit_cases(evaluation: Evaluation) -> list[tuple[str, str, list[Finding]]]:
+    """One case per tracked category (failing on the rules it triggered), and a `decision`
+    case when the scorecard fails for a reason no category case shows."""
+    model = evaluation.card.model.id
+    findings = gate_findings(evaluation)
+    cases = []
+    for category in evaluation.framework.categories:
+        if category.kind != "tracked":
+            continue
+        rules = acting_rules(evaluation, category.id)
+        cases.append((model, category.id, [f for f in findings if f.rule in rules]))
+    shown = any(p.severity is Severity.ERROR for _, _, problems in cases for p in problems)
+    if not evaluation.passes and not shown:
+        outcome = evaluation.outcome
+        message = f"deploy {outcome.deploy.status}, develop {outcome.develop.status}"
+        decision = Finding(evaluation.path, 1, 1, "gate.decision", Severity.ERROR, message, "")
+        cases.append((model, "decision", [decision]))
+    return cases
 
 
 def as_junit(run: GateRun) -> str:
-    data = envelope(run)
-    suites = []
-    for r in data["results"]:
-        findings = [Finding.from_dict(f) for f in r["findings"]]
-        cases = []
-        for category in r["categories"]:
-            if category["kind"] != "tracked":
-                continue
-            rules = {x["rule"] for x in category["rules"]}
-            problems = [f for f in findings if f.rule in rules]
-            cases.append((r["model"], category["id"], problems))
-        if not r["passes"] and not any(
-            p.severity is Severity.ERROR for _, _, ps in cases for p in ps
-        ):
-            cases.append(
-                (
-                    r["model"],
-                    "decision",
-                    [
-                        Finding(
-                            r["path"],
-                            1,
-                            1,
-                            "gate.decision",
-                            Severity.ERROR,
-                            f"deploy {r['deploy']['status']}, develop {r['develop']['status']}",
-                            "",
-                        )
-                    ],
-                )
-            )
-        name = f"{r['model']} @ {r['framework']['id']}@{r['framework']['version']}"
-        suites.append((name, cases))
+    suites = file_suites(run.problems, [])
+    for evaluation in run.evaluations:
+        framework = evaluation.framework
+        name = f"{evaluation.card.model.id} @ {framework.id}@{framework.version}"
+        suites.append((name, _junit_cases(evaluation)))
     return junit(suites)
 
 
 def as_github(run: GateRun) -> str:
-    return github(_findings(envelope(run)))
+    return github([*run.problems, *run.findings()])
 
 
 REPORTERS: dict[str, Callable[[GateRun], str]] = {

@@ -9,6 +9,7 @@ from riskcard.checks.collection import LoadedScorecard
 from riskcard.formats.models import LevelRating, PrePostRating, Scorecard, Unrated
 from riskcard.formats.registry import Registry
 from riskcard.formats.version import __version__
+from riskcard.renderers.escape import lead, visible
 
 
 def rating_dict(rating: PrePostRating | LevelRating | Unrated) -> dict[str, Any]:
@@ -30,12 +31,13 @@ def rating_text(rating: PrePostRating | LevelRating | Unrated) -> str:
 def _row(card: Scorecard) -> str:
     ratings = ", ".join(f"{name}={rating_text(r)}" for name, r in card.ratings.items())
     return (
-        f"{card.model.id}  {card.framework.id}@{card.framework.version}  {card.assessed}  {ratings}"
+        f"{lead(card.model.id)}  {visible(card.framework.id)}@{visible(card.framework.version)}"
+        f"  {card.assessed}  {visible(ratings)}"
     )
 
 
 def scorecards_text(cards: list[LoadedScorecard]) -> str:
-    lines = [f"{_row(c.card)}  ({c.path})" for c in cards]
+    lines = [f"{_row(c.card)}  ({visible(c.path)})" for c in cards]
     lines.append(f"{len(cards)} scorecard(s); * = precautionary; pre/post where they differ")
     return "\n".join(lines) + "\n"
 
@@ -61,10 +63,11 @@ def scorecards_json(cards: list[LoadedScorecard]) -> str:
 def frameworks_text(registry: Registry) -> str:
     lines = []
     for f in registry.all():
-        lines.append(f"{f.id}@{f.version}  {f.title} ({f.publisher}, {f.effective})")
-        lines.append(f"  levels: {' < '.join(level.id for level in f.levels)}")
+        v = visible
+        lines.append(f"{lead(f.id)}@{v(f.version)}  {v(f.title)} ({v(f.publisher)}, {f.effective})")
+        lines.append(f"  levels: {v(' < '.join(level.id for level in f.levels))}")
         for c in f.categories:
-            lines.append(f"  {c.kind:8} {c.id}  ({c.name})")
+            lines.append(f"  {c.kind:8} {v(c.id)}  ({v(c.name)})")
     return "\n".join(lines) + "\n"
 
 

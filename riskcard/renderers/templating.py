@@ -1,44 +1,58 @@
-"""The Jinja2 environment: HTML templates autoescape, Markdown templates escape by filter."""
+"""The Jinja2 environment: HTML templates autoescape and link through `link`; Markdown
+templates escape every value from data with `md`, `code` or `md_link` (renderers/escape)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
 
-STATUS_CLASS = {
-    "allowed": "ok",
-    "continue": "ok",
-    "allowed_with_safeguards": "guarded",
-    "continue_with_safeguards": "guarded",
-    "blocked": "bad",
-    "halt": "bad",
-    "undetermined": "unknown",
-    "loosening": "bad",
-    "tightening": "ok",
-    "mixed": "guarded",
-    "unchanged": "unknown",
-    "looser": "bad",
-    "stricter": "ok",
+from riskcard.formats.vocabulary import DiffVerdict, Direction, Status
+from riskcard.renderers.escape import code, html_link, md, md_link
+
+STATUS_CLASS: dict[str, str] = {
+    Status.ALLOWED: "ok",
+    Status.CONTINUE: "ok",
+    Status.ALLOWED_WITH_SAFEGUARDS: "guarded",
+    Status.CONTINUE_WITH_SAFEGUARDS: "guarded",
+    Status.BLOCKED: "bad",
+    Status.HALT: "bad",
+    Status.UNDETERMINED: "unknown",
+    DiffVerdict.LOOSENING: "bad",
+    DiffVerdict.TIGHTENING: "ok",
+    DiffVerdict.MIXED: "guarded",
+    DiffVerdict.CHANGED: "guarded",
+    DiffVerdict.EQUIVALENT: "unknown",
+    DiffVerdict.UNCHANGED: "unknown",
+    Direction.LOOSER: "bad",
+    Direction.STRICTER: "ok",
 }
+"""CSS class per status, verdict and direction. A waived decision is always `waived`."""
 
 
-def md(value: Any) -> str:
-    """Make any value safe inside a Markdown table cell."""
-    text = "" if value is None else str(value)
-    text = " ".join(text.split())
-    for raw, safe in (
-        ("\\", "\\\\"),
-        ("&", "&amp;"),
-        ("<", "&lt;"),
-        (">", "&gt;"),
-        ("|", "\\|"),
-        ("`", "\\`"),
-        ("*", "\\*"),
-        ("_", "\\_"),
-        ("[", "\\["),
-        ("]", "\\]"),
-    ):
-        text = text.replace(raw, safe)
+def decision_class(decision: Any) -> str:
+    """CSS class of a decision as the JSON gives it: `waived` beats the status's own class."""
+    if decision.get("waived"):
+        return "waived"
+    if decision.get("met") is False:
+        return "bad"
+    return STATUS_CLASS.get(str(decision.get("status")), "unknown")
+
+
+def decision_text(decision: Any, spaced: bool = False) -> str:
+    """`allowed (waived: RULE by APPROVER until DATE)`, `critical-security (unmet)`, or the
+    status (with spaces for underscores when `spaced`)."""
+    text = str(decision.get("status"))
+    if spaced:
+        text = words(text)
+    waived = decision.get("waived") or []
+    if waived:
+        text += (
+            " (waived: "
+            + "; ".join(f"{w['rule']} by {w['approver']} until {w['expires']}" for w in waived)
+            + ")"
+        )
+    elif decision.get("met") is False and str(decision.get("status")) not in STATUS_CLASS:
+        text += " (unmet)"
     return text
 
 
@@ -60,7 +74,12 @@ def environment() -> Any:
     )
     env.filters["md"] = md
     env.filters["words"] = words
+    env.filters["code"] = code
+    env.globals["link"] = html_link
+    env.globals["md_link"] = md_link
     env.globals["status_class"] = lambda status: STATUS_CLASS.get(str(status), "unknown")
+    env.globals["decision_class"] = decision_class
+    env.filters["decision"] = decision_text
     return env
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from riskcard.engine.evaluation import Evaluation
-from riskcard.engine.policy import Decision, Firing, Requirement
+from riskcard.engine.policy import Firing, Requirement, Verdict
+from riskcard.engine.waivers import WaiverCheck, WaiverState
 from riskcard.formats.findings import Finding, Severity
 from riskcard.formats.models import (
     Category,
@@ -21,13 +22,13 @@ from riskcard.formats.models import (
 )
 from riskcard.formats.registry import Registry
 from riskcard.formats.version import __version__
-
-UNRATED_SEVERITY = Severity.ERROR
+from riskcard.results.findings import gate_findings
 
 
 @dataclass(frozen=True)
 class GateRun:
-    """Every evaluation of one `riskcard gate` run."""
+    """Every evaluation of one `riskcard gate` run, or, when the inputs do not validate, the
+    validation findings that stopped it (then nothing is judged and the run fails)."""
 
     evaluations: list[Evaluation]
     as_of: dt.date | None = None
@@ -35,10 +36,21 @@ class GateRun:
     """Where each framework came from (bundled or an input file, with its sha256)."""
     base: str | None = None
     """The working folder the input paths are relative to (see `recorded_base`)."""
+    problems: list[Finding] = field(default_factory=list)
+    """Validation findings of the inputs; any error among them fails the run."""
 
     @property
     def passes(self) -> bool:
-        return all(e.passes for e in self.evaluations)
+        inputs_valid = not any(p.severity is Severity.ERROR for p in self.problems)
+        return inputs_valid and all(e.passes for e in self.evaluations)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON document of a gate run (`riskcard gate -f json`, the templates' data)."""
+        return envelope(self)
+
+    def findings(self) -> list[Finding]:
+        """Every rule that acted on a decision, as located findings, scorecard by scorecard."""
+        return [f for e in self.evaluations for f in gate_findings(e)]
 
 
 def _firing(firing: Firing, evaluation: Evaluation) -> dict[str, Any]:
@@ -69,14 +81,39 @@ def _requirement(requirement: Requirement) -> dict[str, Any]:
         "rule": requirement.rule,
         "categories": list(requirement.categories),
         "attested": requirement.attested,
+        "met": requirement.met,
+        "reason": requirement.reason,
     }
 
 
-def _decision(decision: Decision, evaluation: Evaluation) -> dict[str, Any]:
+def waived_entries(decision: Verdict) -> list[dict[str, str]]:
+    """The waivers that set a rule of this decision aside: `{rule, approver, expires}`."""
+    return [
+        {
+            "rule": f.rule.id,
+            "approver": f.waiver.approver,
+            "expires": f.waiver.expires.isoformat(),
+        }
+        for f in decision.waived
+        if f.waiver is not None
+    ]
+
+
+def _decision(decision: Verdict, evaluation: Evaluation) -> dict[str, Any]:
     return {
         "status": decision.status,
+        "met": decision.met,
+        "waived": waived_entries(decision),
         "requires": [_requirement(r) for r in decision.requires],
-        "rules": [_firing(f, evaluation) for f in decision.firings],
+        "rules": [_firing(f, evaluation) for f in decision.firings + decision.waived],
+    }
+
+
+def _waiver_check(check: WaiverCheck) -> dict[str, Any]:
+    return {
+        **check.waiver.model_dump(mode="json"),
+        "state": check.state,
+        "reason": check.reason,
     }
 
 
@@ -127,11 +164,7 @@ def categories(evaluation: Evaluation) -> list[dict[str, Any]]:
         else:
             entry["rating"] = {"status": "not_rated"}
         fired = []
-        for decision in (
-            evaluation.outcome.deploy,
-            evaluation.outcome.develop,
-            evaluation.outcome.security,
-        ):
+        for decision in evaluation.outcome.verdicts:
             for firing in decision.firings:
                 if any(t.subject == category.id for t in firing.triggers):
                     fired.append(
@@ -147,6 +180,18 @@ def categories(evaluation: Evaluation) -> list[dict[str, Any]]:
         entry["rules"] = fired
         rows.append(entry)
     return rows
+
+
+def acting_rules(evaluation: Evaluation, category_id: str) -> set[str]:
+    """The ids of the rules (decisions and warnings) a rating of this category triggered."""
+    outcome = evaluation.outcome
+    firings = [
+        *outcome.deploy.firings,
+        *outcome.develop.firings,
+        *outcome.security.firings,
+        *outcome.warnings,
+    ]
+    return {f.rule.id for f in firings if any(t.subject == category_id for t in f.triggers)}
 
 
 def result(evaluation: Evaluation, as_of: dt.date | None) -> dict[str, Any]:
@@ -178,6 +223,11 @@ def result(evaluation: Evaluation, as_of: dt.date | None) -> dict[str, Any]:
         "waivers": {
             "applied": [_firing(f, evaluation) for f in outcome.waived],
             "expired": [w.model_dump(mode="json") for w in outcome.expired],
+            "not_applied": [
+                _waiver_check(c)
+                for c in outcome.waivers
+                if c.state not in (WaiverState.APPLIED, WaiverState.EXPIRED)
+            ],
         },
         "safeguards": [a.model_dump(mode="json") for a in card.safeguards],
         "sources": [s.model_dump(mode="json") for s in card.sources],
@@ -190,17 +240,15 @@ def result(evaluation: Evaluation, as_of: dt.date | None) -> dict[str, Any]:
         translation = evaluation.translation
         entry["translated"] = {
             "from": {"id": translation.source.id, "version": translation.source.version},
-            "via": "crosswalk" if translation.crosswalk else "identity",
-            "basis": translation.crosswalk.basis
-            if translation.crosswalk
-            else "same framework: categories and levels matched by id",
+            "via": translation.via,
+            "basis": translation.basis,
             "mappings": list(translation.lines),
         }
     return entry
 
 
 def envelope(run: GateRun) -> dict[str, Any]:
-    """The JSON document of a gate run; all other gate formats render from it."""
+    """The JSON document of a gate run (`GateRun.to_json`)."""
     results = [result(e, run.as_of) for e in run.evaluations]
     used = {(e.framework.id, e.framework.version): e.framework for e in run.evaluations}
     used.update({(t.source.id, t.source.version): t.source for t in _translations(run.evaluations)})
@@ -220,6 +268,7 @@ def envelope(run: GateRun) -> dict[str, Any]:
             "waivers_expired": sum(len(r["waivers"]["expired"]) for r in results),
         },
         "results": results,
+        **({"input_findings": [f.as_dict() for f in run.problems]} if run.problems else {}),
         "inputs": [{"path": path, "sha256": digest} for path, digest in inputs],
         "frameworks": frameworks,
     }
@@ -255,94 +304,3 @@ def recorded_base(report_folder: Path | None, cwd: Path | None = None) -> str:
     if report_folder is None:
         return here.as_posix()
     return Path(os.path.relpath(here, report_folder.resolve())).as_posix()
-
-
-def gate_findings(evaluation: Evaluation) -> list[Finding]:
-    """Each rule that acted on a decision, as a finding located at the triggering rating."""
-    outcome = evaluation.outcome
-    findings: list[Finding] = []
-    for decision in (outcome.deploy, outcome.develop, outcome.security):
-        attested = {r.rule: r.attested for r in decision.requires}
-        for firing in decision.firings:
-            rule = firing.rule
-            if firing.state == "unknown":
-                missing = ", ".join(t.subject for t in firing.triggers)
-                severity, text = (
-                    UNRATED_SEVERITY,
-                    (
-                        f"{decision.kind} undetermined: rule {rule.id} depends on {missing}, "
-                        "which has no confirmed rating"
-                    ),
-                )
-                hint = "publish or confirm the rating; a gate never passes on missing data"
-            elif rule.effect == "block":
-                severity, text = (
-                    Severity.ERROR,
-                    f"{decision.kind} {decision.status}: {rule.summary}",
-                )
-                hint = f"framework text: “{rule.quote}” ({rule.locator})"
-            elif decision.kind == "security":
-                severity, text = (
-                    Severity.NOTE,
-                    f"security requires {rule.safeguard}: {rule.summary}",
-                )
-                hint = f"framework text: “{rule.quote}” ({rule.locator})"
-            elif attested.get(rule.id):
-                severity, text = (
-                    Severity.NOTE,
-                    (f"{decision.kind} requires {rule.safeguard} (attested): {rule.summary}"),
-                )
-                hint = f"framework text: “{rule.quote}” ({rule.locator})"
-            else:
-                severity, text = (
-                    Severity.ERROR,
-                    (
-                        f"{decision.kind} {decision.status}: requires {rule.safeguard}, "
-                        f"not attested. {rule.summary}"
-                    ),
-                )
-                hint = f"attest {rule.safeguard} under `safeguards:` with its source"
-            findings.append(_located(evaluation, firing, rule.id, severity, text, hint))
-    for firing in outcome.warnings:
-        findings.append(
-            _located(
-                evaluation,
-                firing,
-                firing.rule.id,
-                Severity.WARNING,
-                f"warning: {firing.rule.summary}",
-                f"framework text: “{firing.rule.quote}” ({firing.rule.locator})",
-            )
-        )
-    for firing in outcome.waived:
-        waiver = firing.waiver
-        assert waiver is not None
-        findings.append(
-            _located(
-                evaluation,
-                firing,
-                firing.rule.id,
-                Severity.WARNING,
-                f"waived until {waiver.expires} by {waiver.approver}: {firing.rule.summary}",
-                waiver.justification,
-            )
-        )
-    return findings
-
-
-def _located(
-    evaluation: Evaluation, firing: Firing, rule: str, severity: Severity, message: str, hint: str
-) -> Finding:
-    line = 1
-    if evaluation.translation is None:
-        lines = [
-            evaluation.lines[t.subject] for t in firing.triggers if t.subject in evaluation.lines
-        ]
-        line = min(lines) if lines else _ratings_line(evaluation)
-    else:
-        line = _ratings_line(evaluation)
-    return Finding(evaluation.path, line, 1, rule, severity, message, hint)
-
-
-def _ratings_line(evaluation: Evaluation) -> int:
-    return min(evaluation.lines.values(), default=1)

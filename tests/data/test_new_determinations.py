@@ -25,7 +25,7 @@ def _tracked(result: dict) -> dict[str, dict]:
 
 ADDED = {
     "openai/gpt-5.4-thinking.yaml": (
-        0,
+        1,  # High-standard security controls are not attested in the card
         ("allowed_with_safeguards", "continue", "high-security"),
         {
             "biological_chemical": "high",
@@ -34,12 +34,12 @@ ADDED = {
         },
     ),
     "openai/gpt-5.1-codex-max.yaml": (
-        0,
+        1,  # High-standard security controls are not attested in the card
         ("allowed_with_safeguards", "continue", "high-security"),
         {"biological_chemical": "high", "cybersecurity": "below_high"},
     ),
     "openai/gpt-5.2-codex.yaml": (
-        0,
+        1,  # High-standard security controls are not attested in the card
         ("allowed_with_safeguards", "continue", "high-security"),
         {"biological_chemical": "high", "cybersecurity": "below_high"},
     ),

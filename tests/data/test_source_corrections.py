@@ -25,14 +25,16 @@ def _rating(result: dict, category: str) -> dict:
 def test_gpt_5_2_thinking_ships_with_its_attested_bio_safeguards(cli) -> None:
     # Item 1: the card says the High safeguards were applied and rules out High self-improvement.
     code, result = _gate(cli, "openai/gpt-5.2-thinking.yaml")
-    assert code == 0
     assert _decisions(result) == ("allowed_with_safeguards", "continue", "high-security")
     assert {(r["safeguard"], r["attested"]) for r in result["deploy"]["requires"]} == {
         ("high-safeguards", True)
     }
     assert _rating(result, "ai_self_improvement")["level"] == "below_high"
+    # The card states no High-standard security controls, so the gate still fails on security.
+    assert (code, result["security"]["met"]) == (1, False)
     text = cli("gate", str(SCORECARDS / "openai/gpt-5.2-thinking.yaml")).out
-    assert text.startswith("PASS openai/gpt-5.2-thinking")
+    assert "deploy: allowed_with_safeguards" in text
+    assert "security: high-security (unmet)" in text
 
 
 def test_claude_opus_4_is_below_ai_rnd_4_so_development_and_security_are_decided(cli) -> None:

@@ -52,6 +52,23 @@ def unreadable(folder: Path) -> None:
 
 
 CARD, FRAMEWORK = "scorecard.yaml", "framework.yaml"
+LAW, MAP = "law.yaml", "compliance.yaml"
+INPUTS = (CARD, FRAMEWORK, LAW, MAP)
+
+
+def waiver(rule: str, starts: str, expires: str) -> str:
+    return (
+        'waivers:\n  - framework: {id: example-framework, version: "1.0"}\n'
+        f"    rule: {rule}\n    justification: test\n    approver: Board\n"
+        f'    starts: "{starts}"\n    expires: "{expires}"\n'
+    )
+
+
+EVIDENCE = (
+    "evidence:\n"
+    "  - {evaluation: Refusals, metric: refusal_rate, result: 0.9, unit: fraction,"
+    " cite: {source: doc, locator: p. 6}}\n"
+)
 WALK = """format_version: 1
 from: {id: example-framework, version: "1.0"}
 to: {id: example-framework, version: "1.0"}
@@ -165,8 +182,7 @@ CASES: dict[str, Edit] = {
     "scorecard.future-date": replace(CARD, 'assessed: "2025-02-01"', 'assessed: "2999-01-01"'),
     "scorecard.date-order": append(
         CARD,
-        "waivers:\n  - rule: deploy.high\n    justification: test\n    approver: Board\n"
-        '    date: "2025-02-01"\n    expires: "2025-01-01"\n',
+        waiver("deploy.high", "2025-02-01", "2025-01-01"),
     ),
     "scorecard.duplicate-assessment": lambda folder: (folder / "copy.yaml").write_bytes(
         (folder / CARD).read_bytes()
@@ -176,8 +192,21 @@ CASES: dict[str, Edit] = {
     ),
     "scorecard.unknown-rule": append(
         CARD,
-        "waivers:\n  - rule: deploy.hihg\n    justification: test\n    approver: Board\n"
-        '    date: "2025-02-01"\n    expires: "2025-03-01"\n',
+        waiver("deploy.hihg", "2025-02-01", "2025-03-01"),
+    ),
+    "scorecard.duplicate-metric": append(CARD, EVIDENCE + EVIDENCE.split("\n", 1)[1]),
+    "scorecard.third-party-rating": append(
+        CARD,
+        'third_party:\n  - assessor: Example Institute\n    date: "2025-02-02"\n'
+        "    cite: {source: doc, locator: p. 8}\n"
+        "    ratings:\n      bio: {level: extreme, cite: {source: doc, locator: p. 8}}\n",
+    ),
+    "scorecard.waiver-span": append(CARD, waiver("deploy.high", "2025-02-01", "2025-12-01")),
+    "scorecard.waiver-not-waivable": append(
+        CARD, waiver("develop.critical", "2025-02-01", "2025-03-01")
+    ),
+    "framework.rule-off-scale": replace(
+        FRAMEWORK, "    name: Biology\n", "    name: Biology\n    levels: [low, high]\n"
     ),
     "framework.duplicate-id": replace(FRAMEWORK, "  - id: cyber\n", "  - id: bio\n"),
     "framework.alias-clash": replace(
@@ -206,13 +235,47 @@ CASES: dict[str, Edit] = {
         FRAMEWORK, "    safeguard: high-safeguards\n    summary", "    summary"
     ),
     "framework.rule-effect": replace(FRAMEWORK, "    decision: develop", "    decision: security"),
+    "law.duplicate-id": replace(LAW, "  - id: fw-incidents", "  - id: fw-thresholds"),
+    "law.quote-basis": replace(LAW, "    quote: Responding to incidents.\n", ""),
+    "law.deadline-missing": replace(LAW, "    deadline: {kind: review_interval, months: 12}\n", ""),
+    "law.duplicate-version": lambda folder: (folder / "law-copy.yaml").write_text(
+        (folder / LAW)
+        .read_text("utf-8")
+        .replace("title: Example Act", "title: Example Act, draft"),
+        "utf-8",
+    ),
+    "compliance.duplicate": lambda folder: (folder / "map-copy.yaml").write_text(
+        (folder / MAP).read_text("utf-8").replace("p. 1", "p. 2"), "utf-8"
+    ),
+    "compliance.unknown-framework": replace(MAP, "id: example-framework", "id: example-frame"),
+    "compliance.unknown-law": replace(MAP, "id: example-law", "id: example-lwa"),
+    "compliance.unknown-requirement": replace(
+        MAP, "requirement: fw-incidents", "requirement: fw-incident"
+    ),
+    "compliance.duplicate-requirement": replace(
+        MAP, "risks:\n", "  - {requirement: fw-incidents, status: absent, reason: Again.}\nrisks:\n"
+    ),
+    "compliance.missing-requirement": replace(
+        MAP,
+        "  - requirement: fw-incidents\n    status: absent\n"
+        "    reason: The framework says nothing about incidents.\n",
+        "",
+    ),
+    "compliance.missing-evidence": replace(
+        MAP, "    quote: Deploy High only with safeguards.\n", ""
+    ),
+    "compliance.missing-reason": replace(
+        MAP, "    reason: The framework says nothing about incidents.\n", ""
+    ),
+    "compliance.unknown-risk": replace(MAP, "  - risk: manipulation", "  - risk: manipulatoin"),
+    "compliance.unknown-category": replace(MAP, "categories: [bio]", "categories: [biology]"),
 }
 
 
 def findings_for(rule: str, tmp_path: Path) -> list[Finding]:
     folder = tmp_path / "inputs"
     folder.mkdir()
-    for name in (CARD, FRAMEWORK):
+    for name in INPUTS:
         (folder / name).write_bytes((BASE / name).read_bytes())
     edits = CASES[rule]
     for edit in edits if isinstance(edits, list) else [edits]:
@@ -228,7 +291,7 @@ def findings_for(rule: str, tmp_path: Path) -> list[Finding]:
 def test_the_unedited_inputs_are_clean(tmp_path: Path) -> None:
     folder = tmp_path / "inputs"
     folder.mkdir()
-    for name in (CARD, FRAMEWORK):
+    for name in INPUTS:
         (folder / name).write_bytes((BASE / name).read_bytes())
     assert load_collection([folder]).findings == []
 

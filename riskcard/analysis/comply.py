@@ -1,0 +1,371 @@
+"""A framework version measured against a law: the requirement table and computed checks.
+
+Framework-document requirements come from the compliance map. Deadlines are computed from
+the framework's version dates, transparency-report timing and the compute threshold from the
+scorecards judged under the version. Missing data never counts as met: it is `unverified`
+(the map says the text was not checked) or `unknown` (the data to compute it is not public
+or not recorded).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from riskcard.formats.law import ComplianceMap, Law, Requirement
+from riskcard.formats.models import Framework, Scorecard
+from riskcard.formats.registry import Registry
+from riskcard.formats.version import __version__
+
+COMPUTE_METRIC = "training-compute-ops"
+"""The evidence metric a scorecard records training compute under (operations)."""
+
+# Statuses a requirement row can take; `ok` ones never fail a `--fail-on` gate.
+OK_STATUSES = ("met", "not_applicable", "not_due")
+RANK = {"met": 3, "partial": 2, "absent": 1, "missed": 1}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One requirement of the law and where the framework stands on it."""
+
+    id: str
+    title: str
+    section: str
+    applies_to: str
+    law_quote: str | None
+    text_basis: str
+    status: str
+    locator: str | None = None
+    quote: str | None = None
+    reason: str | None = None
+    due: str | None = None
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    """Coverage of one of the law's specified risks by the framework's categories."""
+
+    risk: str
+    name: str
+    section: str
+    status: str
+    categories: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class ModelRow:
+    """A model judged under the framework version: report timing and compute threshold."""
+
+    model: str
+    released: str | None
+    report: str
+    report_status: str
+    compute_status: str
+    compute_detail: str
+
+
+@dataclass
+class ComplianceResult:
+    """The whole answer for one framework version under one law version."""
+
+    framework: dict[str, str]
+    law: dict[str, str]
+    map_origin: str | None
+    as_of: dt.date
+    rows: list[Row] = field(default_factory=list)
+    risks: list[RiskRow] = field(default_factory=list)
+    models: list[ModelRow] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def failing(self, fail_on: str) -> list[Row]:
+        """Rows that fail `--fail-on absent` (absent, missed, unverified, unknown) or
+        `--fail-on partial` (those and partial)."""
+        allowed = OK_STATUSES + (("partial",) if fail_on == "absent" else ())
+        return [row for row in self.rows if row.status not in allowed]
+
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for row in self.rows:
+            counts[row.status] = counts.get(row.status, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "riskcard": __version__,
+            "kind": "compliance",
+            "as_of": self.as_of.isoformat(),
+            "framework": self.framework,
+            "law": self.law,
+            "map": self.map_origin,
+            "counts": self.counts(),
+            "requirements": [asdict(row) for row in self.rows],
+            "risks": [dict(asdict(r), categories=list(r.categories)) for r in self.risks],
+            "models": [asdict(m) for m in self.models],
+            "notes": self.notes,
+        }
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the last day of the month where it has fewer days)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover - 28 exists in every month
+
+
+def compute_status(card: Scorecard, threshold: int | None) -> tuple[str, str]:
+    """Whether the model's recorded training compute is above the law's threshold: `above`,
+    `not_above` or `unknown` (no threshold, nothing recorded, or only a secondary source)."""
+    if threshold is None:
+        return "unknown", "the law text read states no compute threshold"
+    kinds = {source.id: source.kind for source in card.sources}
+    recorded = [e for e in card.evidence if e.metric == COMPUTE_METRIC]
+    primary = [e for e in recorded if kinds.get(e.cite.source) == "primary"]
+    if not primary:
+        what = "only in a secondary source" if recorded else "not recorded"
+        return "unknown", f"training compute is {what} in the scorecard"
+    value = max(e.result for e in primary)
+    where = f"{primary[0].cite.source}, {primary[0].cite.locator}"
+    if value > threshold:
+        return "above", f"{value:.3g} operations ({where}) > {threshold:.3g}"
+    return "not_above", f"{value:.3g} operations ({where}) <= {threshold:.3g}"
+
+
+def _map_row(requirement: Requirement, cmap: ComplianceMap | None) -> Row:
+    base = _base(requirement)
+    entry = next(
+        (e for e in (cmap.entries if cmap else []) if e.requirement == requirement.id), None
+    )
+    if entry is None:
+        reason = (
+            "no compliance map for this framework version and law"
+            if cmap is None
+            else ("the compliance map has no entry for this requirement")
+        )
+        return Row(**base, status="unverified", reason=reason)
+    return Row(
+        **base, status=entry.status, locator=entry.locator, quote=entry.quote, reason=entry.reason
+    )
+
+
+def _base(requirement: Requirement) -> dict[str, Any]:
+    return {
+        "id": requirement.id,
+        "title": requirement.title,
+        "section": requirement.section,
+        "applies_to": requirement.applies_to,
+        "law_quote": requirement.quote,
+        "text_basis": requirement.text_basis,
+    }
+
+
+def _review_row(
+    requirement: Requirement,
+    months: int,
+    framework: Framework,
+    registry: Registry,
+    law: Law,
+    as_of: dt.date,
+) -> Row:
+    due = add_months(framework.effective, months)
+    base = dict(_base(requirement), due=due.isoformat())
+    versions = registry.versions(framework.id)
+    later = [v for v in versions if v.effective > framework.effective]
+    successor = later[0] if later else None
+    if successor is not None and successor.effective <= due:
+        return Row(
+            **base,
+            status="met",
+            locator=f"{successor.id}@{successor.version}",
+            quote=None,
+            reason=f"updated to version {successor.version} on {successor.effective} "
+            f"(within {months} months of {framework.effective}; counted from the version date)",
+        )
+    start = law.effective or law.enacted
+    if start is not None and due < start:
+        return Row(
+            **base, status="not_applicable", reason=f"due before the law took effect ({start})"
+        )
+    if due > as_of:
+        return Row(**base, status="not_due", reason=f"next review due by {due}")
+    return Row(
+        **base,
+        status="unknown",
+        reason=f"no published update by {due}; a review that changed nothing would not be visible",
+    )
+
+
+def _report_row(requirement: Requirement, models: list[ModelRow]) -> Row:
+    base = _base(requirement)
+    if requirement.deadline is None or requirement.deadline.kind != "before_deployment":
+        return Row(
+            **base, status="unknown", reason="the report goes to the authority and is not public"
+        )
+    judged = [m for m in models if m.report_status != "not_applicable"]
+    if not judged:
+        return Row(
+            **base, status="unknown", reason="no scorecard under this version to time against"
+        )
+    late = [m.model for m in judged if m.report_status == "late"]
+    if late:
+        return Row(
+            **base, status="missed", reason="card published after release: " + ", ".join(late)
+        )
+    if any(m.report_status == "unknown" for m in judged):
+        return Row(**base, status="unknown", reason="a model's release date is not recorded")
+    return Row(
+        **base,
+        status="partial",
+        reason="every card was published at or before release (timing only; contents not checked)",
+    )
+
+
+def _risk_rows(law: Law, framework: Framework, cmap: ComplianceMap | None) -> list[RiskRow]:
+    kinds = {c.id: c.kind for c in framework.categories}
+    rows = []
+    for risk in law.risks:
+        cats: tuple[str, ...] = ()
+        coverage = next((c for c in (cmap.risks if cmap else []) if c.risk == risk.id), None)
+        if coverage is None:
+            status, reason = "unknown", "the compliance map gives no coverage for it"
+        elif not coverage.categories:
+            status, reason = "absent", coverage.basis
+        else:
+            cats = tuple(coverage.categories)
+            tracked = [name for name in cats if kinds.get(name) == "tracked"]
+            if coverage.partial_reason:
+                status, reason = "partial", coverage.partial_reason
+            elif tracked:
+                status, reason = "covered", coverage.basis
+            else:
+                status, reason = (
+                    "partial",
+                    "monitored only as research categories, which never gate",
+                )
+        rows.append(RiskRow(risk.id, risk.name, risk.section, status, cats, reason))
+    return rows
+
+
+def _model_rows(law: Law, cards: Iterable[Scorecard]) -> list[ModelRow]:
+    rows = []
+    start = law.effective or law.enacted
+    first: dict[str, Scorecard] = {}
+    for card in sorted(cards, key=lambda c: (c.model.id, c.assessed)):
+        first.setdefault(card.model.id, card)  # the report at deployment is the earliest card
+    for card in first.values():
+        released = card.model.released
+        if released is None:
+            status = "unknown"
+        elif start is not None and released < start:
+            status = "not_applicable"
+        else:
+            status = "on_time" if card.assessed <= released else "late"
+        compute, detail = compute_status(card, law.compute_threshold_ops)
+        rows.append(
+            ModelRow(
+                card.model.id,
+                released.isoformat() if released else None,
+                card.assessed.isoformat(),
+                status,
+                compute,
+                detail,
+            )
+        )
+    return rows
+
+
+def comply(
+    framework: Framework,
+    law: Law,
+    registry: Registry,
+    cards: Iterable[Scorecard] = (),
+    as_of: dt.date | None = None,
+) -> ComplianceResult:
+    """Measure `framework` against `law`; `cards` are scorecards judged under it."""
+    when = as_of or dt.date.today()
+    found = registry.compliance.get(((framework.id, framework.version), (law.id, law.version)))
+    cmap, origin = found if found else (None, None)
+    mine = [
+        c
+        for c in cards
+        if (c.framework.id, c.framework.version) == (framework.id, framework.version)
+    ]
+    result = ComplianceResult(framework.facts(), law.facts(), origin, when)
+    result.models = _model_rows(law, mine)
+    for requirement in law.requirements:
+        deadline = requirement.deadline
+        if requirement.applies_to == "framework_document":
+            row = _map_row(requirement, cmap)
+        elif deadline is not None and deadline.kind == "review_interval" and deadline.months:
+            row = _review_row(requirement, deadline.months, framework, registry, law, when)
+        elif deadline is not None and deadline.kind == "republish_after_change":
+            row = Row(
+                **_base(requirement),
+                status="unknown",
+                reason="when a modification was made is not published; only the version date is",
+            )
+        elif requirement.applies_to == "model_report":
+            row = _report_row(requirement, result.models)
+        else:
+            row = Row(
+                **_base(requirement), status="unknown", reason="incident reports are not public"
+            )
+        result.rows.append(row)
+    result.risks = _risk_rows(law, framework, cmap)
+    if not law.risks:
+        result.notes.append("The law file encodes no specified risks, so risk coverage is unknown.")
+    result.notes += law.notes + (cmap.notes if cmap else [])
+    return result
+
+
+RISK_RANK = {"covered": 3, "partial": 2, "absent": 1}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One requirement or risk whose status differs between two framework versions."""
+
+    kind: str
+    id: str
+    old: str
+    new: str
+    direction: str
+
+
+def compare(old: ComplianceResult, new: ComplianceResult) -> list[Change]:
+    """What a revision dropped (`dropped`), gained (`gained`) or changed in a way that cannot
+    be ranked (`changed`, e.g. to or from `unverified`), requirement by requirement."""
+    changes: list[Change] = []
+    pairs: list[tuple[str, dict[str, str], dict[str, str], dict[str, int]]] = [
+        (
+            "requirement",
+            {r.id: r.status for r in old.rows},
+            {r.id: r.status for r in new.rows},
+            RANK,
+        ),
+        (
+            "risk",
+            {r.risk: r.status for r in old.risks},
+            {r.risk: r.status for r in new.risks},
+            RISK_RANK,
+        ),
+    ]
+    for kind, before, after, rank in pairs:
+        for key in [*before, *(k for k in after if k not in before)]:
+            was, now = before.get(key, "missing"), after.get(key, "missing")
+            if was == now:
+                continue
+            if was in rank and now in rank:
+                direction = "dropped" if rank[now] < rank[was] else "gained"
+            else:
+                direction = "changed"
+            changes.append(Change(kind, key, was, now, direction))
+    return changes

@@ -1,0 +1,100 @@
+"""`riskcard comply`: framework versions measured against laws, and what a revision dropped."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from riskcard.analysis.comply import ComplianceResult, compare, comply
+from riskcard.checks.collection import load_collection
+from riskcard.commands.common import default_paths, emit, parse_date
+from riskcard.commands.console import Console
+from riskcard.formats.errors import UsageError
+from riskcard.formats.law import Law
+from riskcard.formats.models import Framework, Scorecard
+from riskcard.formats.registry import Registry
+from riskcard.renderers.comply import REPORTERS, diff_json, diff_text
+
+MANY = ("text", "markdown", "json")
+
+
+def _inputs() -> tuple[Registry, list[Scorecard]]:
+    """The bundled registry (laws and maps included) and the scorecards to time reports by."""
+    try:
+        paths = default_paths()
+    except UsageError:
+        paths = []
+    collection = load_collection(paths)
+    return collection.registry, [loaded.card for loaded in collection.scorecards]
+
+
+def results(
+    framework_ref: str | None,
+    law_ref: str | None,
+    as_of: str | None = None,
+    inputs: tuple[Registry, list[Scorecard]] | None = None,
+) -> list[ComplianceResult]:
+    """Every requested framework version under every requested law."""
+    registry, cards = inputs or _inputs()
+    frameworks: list[Framework] = (
+        [registry.parse_ref(framework_ref)] if framework_ref else registry.all()
+    )
+    laws: list[Law] = (
+        [registry.law(law_ref)] if law_ref else [registry.laws[k] for k in sorted(registry.laws)]
+    )
+    when = parse_date(as_of)
+    return [comply(f, law, registry, cards, when) for law in laws for f in frameworks]
+
+
+def run(
+    console: Console,
+    framework_ref: str | None,
+    law_ref: str | None,
+    output_format: str = "text",
+    output: Path | None = None,
+    fail_on: str | None = None,
+    diff_to: str | None = None,
+    as_of: str | None = None,
+) -> int:
+    """Exit 1 when `--fail-on` holds (absent: anything absent, missed, unverified or unknown;
+    partial: also partial; with --diff: anything dropped), else 0."""
+    if diff_to is not None:
+        return _diff(
+            console, framework_ref, diff_to, law_ref, output_format, output, fail_on, as_of
+        )
+    found = results(framework_ref, law_ref, as_of)
+    if len(found) > 1 and output_format not in MANY:
+        raise UsageError(f"--format {output_format} takes one framework version and one --law")
+    if output_format == "json" and len(found) > 1:
+        text = json.dumps([r.to_json() for r in found], indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = "\n".join(REPORTERS[output_format](result) for result in found)
+    emit(console, text, output)
+    failing = fail_on is not None and any(r.failing(fail_on) for r in found)
+    return 1 if failing else 0
+
+
+def _diff(
+    console: Console,
+    old_ref: str | None,
+    new_ref: str,
+    law_ref: str | None,
+    output_format: str,
+    output: Path | None,
+    fail_on: str | None,
+    as_of: str | None,
+) -> int:
+    if old_ref is None or output_format not in ("text", "json"):
+        raise UsageError("--diff takes FRAMEWORK@VERSION and --format text or json")
+    inputs = _inputs()
+    texts, dropped = [], False
+    for old in results(old_ref, law_ref, as_of, inputs):
+        law = old.law["id"] + "@" + old.law["version"]
+        new = results(new_ref, law, as_of, inputs)[0]
+        changes = compare(old, new)
+        dropped = dropped or any(c.direction == "dropped" for c in changes)
+        texts.append((diff_text if output_format == "text" else diff_json)(old, new, changes))
+    if output_format == "json":
+        texts = ["[\n" + ",\n".join(t.rstrip("\n") for t in texts) + "\n]\n"]
+    emit(console, "".join(texts), output)
+    return 1 if fail_on is not None and dropped else 0

@@ -1,0 +1,91 @@
+"""The site's compliance matrices: one page per law, framework versions × requirements.
+
+Each cell names the status and links to the evidence below it on the same page: the
+framework's locator and quote (or the reason), and the framework version's own page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from riskcard.analysis.comply import ComplianceResult, comply
+from riskcard.checks.collection import Collection
+from riskcard.formats.version import __version__
+from riskcard.publish.folder import NameBook, safe_part
+from riskcard.renderers.comply import web_link
+from riskcard.renderers.templating import render_template
+
+STATUS_CLASS = {
+    "met": "ok",
+    "partial": "guarded",
+    "absent": "bad",
+    "missed": "bad",
+    "not_applicable": "unknown",
+    "not_due": "unknown",
+    "unverified": "unknown",
+    "unknown": "unknown",
+}
+
+
+def _anchor(result: ComplianceResult, requirement: str) -> str:
+    f = result.framework
+    return "e-" + safe_part(f"{f['id']}-{f['version']}-{requirement}")
+
+
+def compliance_pages(
+    collection: Collection,
+    names: NameBook,
+    index: Path,
+    framework_pages: dict[tuple[str, str], Path],
+    as_of: dt.date | None = None,
+) -> dict[Path, str]:
+    """Every compliance page of the site and its text."""
+    registry = collection.registry
+    cards = [loaded.card for loaded in collection.scorecards]
+    # Deadlines depend on the date judged at; without --as-of the site uses the newest date
+    # in its data, so the same inputs always give the same pages.
+    dates = [f.effective for f in registry.all()] + [c.assessed for c in cards]
+    when = as_of or max(dates)
+    files: dict[Path, str] = {}
+    for key in sorted(registry.laws):
+        law = registry.laws[key]
+        page = names.claim("compliance", f"{law.id}-{law.version}", suffix=".html")
+
+        def href(target: Path, page: Path = page) -> str:
+            return posixpath.relpath(target.as_posix(), page.parent.as_posix() or ".")
+
+        results = [comply(f, law, registry, cards, when) for f in registry.all()]
+        rows: list[dict[str, Any]] = []
+        for result in results:
+            fkey = (result.framework["id"], result.framework["version"])
+            rows.append(
+                {
+                    "facts": result.framework,
+                    "page": href(framework_pages[fkey]),
+                    "cells": [
+                        {
+                            "status": row.status,
+                            "css": STATUS_CLASS.get(row.status, "unknown"),
+                            "anchor": _anchor(result, row.id),
+                            "row": row,
+                        }
+                        for row in result.rows
+                    ],
+                    "risks": result.risks,
+                }
+            )
+        files[page] = render_template(
+            "site_compliance.html",
+            law=law,
+            law_link=web_link(law.url),
+            framework_link=web_link,
+            requirements=law.requirements,
+            rows=rows,
+            index=href(index),
+            as_of=when.isoformat(),
+            riskcard=__version__,
+        )
+    return files

@@ -1,0 +1,206 @@
+"""The index page's timeline as inline SVG: one lane per framework family, versions above
+the axis, determinations below, labels stacked so that none overlap."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+WIDTH, LEFT, RIGHT = 1100, 190, 30
+ROW, CHAR = 15, 6.6
+
+
+def stack(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """Place each label (items sorted by x) in the first row where it does not overlap.
+
+    Returns new items with `anchor`, `tx` and `row` added, and the number of rows used.
+    """
+    ends: list[float] = []
+    limit = WIDTH - 8
+    placed = []
+    for item in items:
+        width = len(item["label"]) * CHAR + 12
+        if item["x"] + width > limit:  # near the right edge: the label ends at its marker
+            anchor, tx, start = "end", item["x"] - 4, item["x"] - width
+        else:
+            anchor, tx, start = "start", item["x"] + 4, item["x"] - 4
+        for row, end in enumerate(ends):
+            if start > end:
+                ends[row] = start + width
+                break
+        else:
+            row = len(ends)
+            ends.append(start + width)
+        placed.append({**item, "anchor": anchor, "tx": tx, "row": row})
+    return placed, len(ends)
+
+
+def _axis_span(families: list[dict[str, Any]]) -> tuple[dt.date, dt.date] | None:
+    dates = [dt.date.fromisoformat(v["effective"]) for f in families for v in f["versions"]]
+    dates += [dt.date.fromisoformat(r["assessed"]) for f in families for r in f["rows"]]
+    if not dates:
+        return None
+    margin = dt.timedelta(days=45)
+    # Dates at the ends of the calendar keep their place instead of overflowing.
+    first = min(dates) - margin if min(dates) > dt.date.min + margin else dt.date.min
+    last = max(dates) + margin if max(dates) < dt.date.max - margin else dt.date.max
+    return first, last
+
+
+def _version_marks(family: dict[str, Any], x_of: Any) -> list[dict[str, Any]]:
+    marks = []
+    for v in family["versions"]:
+        loud = v["verdict"] in ("loosening", "mixed")
+        marks.append(
+            {
+                "x": x_of(v["effective"]),
+                "label": f"{v['version']} {v['word'].upper() if loud else v['word']}",
+                "page": v["page"],
+                "class": v["class"],
+                "loud": loud,
+                "title": f"{v['title']} ({v['effective']}): {v['word']}"
+                + (f" than {v['against']}" if v["against"] else ""),
+            }
+        )
+    return sorted(marks, key=lambda v: (v["x"], v["label"]))
+
+
+def _determination_marks(family: dict[str, Any], x_of: Any) -> list[dict[str, Any]]:
+    marks = []
+    for r in family["rows"]:
+        flags = " ".join(f"[{m['kind']}]" for m in r["marks"])
+        marks.append(
+            {
+                "x": x_of(r["assessed"]),
+                "label": f"{r['name']}{' ' + flags if flags else ''}",
+                "page": r["model_page"],
+                "marked": bool(r["marks"]),
+                "title": f"{r['name']} ({r['assessed']}, under {family['id']} "
+                f"{r['version']}): deploy {r['deploy']}, develop "
+                f"{r['develop']}" + "".join(f"; {m['kind']}: {m['detail']}" for m in r["marks"]),
+            }
+        )
+    return sorted(marks, key=lambda d: (d["x"], d["label"]))
+
+
+def _events(families: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The timeline as a table, for readers who cannot see the drawing."""
+    events = []
+    for family in families:
+        for v in family["versions"]:
+            events.append(
+                (
+                    v["effective"],
+                    0,
+                    family["id"],
+                    f"{family['id']} {v['version']} took effect",
+                    v["word"],
+                    v["page"],
+                )
+            )
+        for r in family["rows"]:
+            detail = "; ".join(f"{m['kind']}: {m['detail']}" for m in r["marks"])
+            events.append(
+                (
+                    r["assessed"],
+                    1,
+                    family["id"],
+                    f"{r['name']} assessed",
+                    detail or f"deploy {r['deploy']}, develop {r['develop']}",
+                    r["model_page"],
+                )
+            )
+    events.sort(key=lambda e: (e[0], e[1], e[2], e[3]))
+    return [
+        {"date": d, "family": f, "what": w, "detail": x, "page": p} for d, _, f, w, x, p in events
+    ]
+
+
+def _ticks(first: dt.date, last: dt.date, x_of: Any) -> list[dict[str, Any]]:
+    ticks = []
+    # At most about twenty years are labelled, however long the span (0001 to 9999).
+    step = max(1, -(-(last.year - first.year + 1) // 20))
+    for year in range(first.year, last.year + 1, step):
+        for month in (1, 7) if step == 1 else (1,):
+            day = dt.date(year, month, 1)
+            if first <= day <= last:
+                ticks.append(
+                    {
+                        "x": x_of(day.isoformat()),
+                        "major": month == 1,
+                        "label": str(year) if month == 1 else "",
+                    }
+                )
+    return ticks
+
+
+def _description(families: list[dict[str, Any]], first: dt.date, last: dt.date) -> str:
+    loosenings = [
+        f"{v['id']} {v['version']}"
+        for f in families
+        for v in f["versions"]
+        if v["verdict"] == "loosening"
+    ]
+    firsts = [
+        f"{m['kind']} under {f['id']}: {r['name']} ({r['assessed']}, {m['detail']})"
+        for f in families
+        for r in f["rows"]
+        for m in r["marks"]
+    ]
+    return (
+        f"Timeline from {first.isoformat()} to {last.isoformat()}: "
+        f"{sum(len(f['versions']) for f in families)} framework versions in "
+        f"{len(families)} frameworks and {sum(len(f['rows']) for f in families)} "
+        "determinations. Loosening versions: "
+        f"{', '.join(loosenings) or 'none'}. {'; '.join(firsts) or 'No first High.'}"
+    )
+
+
+def timeline(families: list[dict[str, Any]]) -> dict[str, Any]:
+    """Lanes, ticks, size, a text description and an event table for the SVG template."""
+    span_of = _axis_span(families)
+    if span_of is None:
+        return {
+            "lanes": [],
+            "ticks": [],
+            "width": WIDTH,
+            "height": 60,
+            "events": [],
+            "desc": "No framework versions or determinations.",
+        }
+    first, last = span_of
+    span = max((last - first).days, 1)
+
+    def x_of(text: str) -> float:
+        days = (dt.date.fromisoformat(text) - first).days
+        return round(LEFT + (WIDTH - LEFT - RIGHT) * days / span, 1)
+
+    lanes = []
+    y = 40
+    for family in families:
+        versions, top_rows = stack(_version_marks(family, x_of))
+        dets, bottom_rows = stack(_determination_marks(family, x_of))
+        axis = y + top_rows * ROW + 8
+        versions = [{**v, "ty": axis - 8 - (top_rows - 1 - v["row"]) * ROW} for v in versions]
+        dets = [{**d, "ty": axis + 22 + d["row"] * ROW} for d in dets]
+        height = top_rows * ROW + 8 + 14 + max(bottom_rows, 1) * ROW + 12
+        lanes.append(
+            {
+                "id": family["id"],
+                "publisher": family["publisher"],
+                "top": y,
+                "axis": axis,
+                "bottom": y + height,
+                "versions": versions,
+                "dets": dets,
+            }
+        )
+        y += height + 14
+    return {
+        "lanes": lanes,
+        "ticks": _ticks(first, last, x_of),
+        "width": WIDTH,
+        "height": y + 10,
+        "desc": _description(families, first, last),
+        "events": _events(families),
+    }

@@ -1,0 +1,41 @@
+"""Audit reports as typed records: the collection audit and the git history audit, each with
+the JSON document every audit reporter renders from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from riskcard.analysis.audit import AuditResult, audit_dict
+from riskcard.analysis.gitaudit import git_summary
+from riskcard.formats.version import __version__
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """`riskcard audit`: the analysis of a collection, and the inputs it read."""
+
+    result: AuditResult
+    inputs: list[tuple[str, str]]
+    """(path, sha256) of every scorecard judged."""
+
+    def to_json(self) -> dict[str, Any]:
+        return audit_dict(self.result, self.inputs)
+
+
+@dataclass(frozen=True)
+class GitAuditReport:
+    """`riskcard audit --git`: what each commit in a range changed and which decisions flipped."""
+
+    repository: str
+    range: str | None
+    commits: list[dict[str, Any]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "riskcard": __version__,
+            "repository": self.repository,
+            "range": self.range,
+            "commits": self.commits,
+            "summary": git_summary(self.commits),
+        }

@@ -1,0 +1,54 @@
+"""The conduct ledger as a typed result: counts, the exit decision and its JSON."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from riskcard.analysis.conduct import Ledger
+from riskcard.formats.version import __version__
+from riskcard.formats.vocabulary import OUTCOME_ORDER, Outcome
+
+FAIL_ON = {
+    "broken": frozenset({Outcome.BROKEN}),
+    "unverifiable": frozenset({Outcome.BROKEN, Outcome.UNVERIFIABLE}),
+}
+"""`--fail-on` values and the outcomes that make the command exit 1."""
+
+
+@dataclass(frozen=True)
+class ConductRun:
+    """`riskcard conduct` over one collection."""
+
+    ledger: Ledger
+
+    def outcomes(self) -> list[str]:
+        """Every item's outcome: determinations' and commitments'."""
+        found = [i.outcome for d in self.ledger.determinations for i in d.items]
+        found += [i.outcome for c in self.ledger.commitments for i in c.items]
+        return found
+
+    def counts(self) -> dict[str, int]:
+        counted = Counter(self.outcomes())
+        return {str(o): counted.get(o, 0) for o in sorted(Outcome, key=OUTCOME_ORDER.__getitem__)}
+
+    def failing(self, fail_on: str | None) -> bool:
+        if fail_on is None:
+            return False
+        bad = FAIL_ON[fail_on]
+        return any(o in bad for o in self.outcomes())
+
+    def to_json(self) -> dict[str, object]:
+        ledger = self.ledger
+        return {
+            "kind": "conduct",
+            "riskcard": __version__,
+            "as_of": ledger.as_of.isoformat(),
+            "window_days": ledger.window,
+            "counts": self.counts(),
+            "determinations": [d.to_json() for d in ledger.determinations],
+            "commitments": [c.to_json() for c in ledger.commitments],
+            "timelines": {
+                who: [e.__dict__ for e in events] for who, events in ledger.timelines.items()
+            },
+        }

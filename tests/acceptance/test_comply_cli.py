@@ -1,0 +1,126 @@
+"""`riskcard comply` as a user runs it: tables, formats, exit codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import xml.etree.ElementTree as ET
+from html import unescape
+from typing import Any
+
+from riskcard.analysis.comply import ComplianceResult, Row
+from riskcard.renderers.comply import html, markdown, text
+
+
+def test_comply_text_table_with_evidence(cli: Any) -> None:
+    run = cli("comply", "openai-preparedness@2", "--law", "ca-sb53@2025", "--as-of", "2026-08-01")
+    assert run.code == 0
+    assert "openai-preparedness@2 under ca-sb53@2025" in run.out
+    assert "met            fw-mitigations" in run.out
+    assert "§4.2 Safeguard sufficiency, PDF p. 12" in run.out
+    assert "partial        fw-standards" in run.out
+    assert "Appendix C.3 Security controls, PDF p. 21" in run.out
+    unread = cli("comply", "anthropic-rsp@1.0", "--law", "ca-sb53@2025", "--as-of", "2026-08-01")
+    assert "unverified     fw-standards" in unread.out
+
+
+def test_fail_on_absent_fails_on_unverified_data(cli: Any) -> None:
+    # RSP 1.0's EU map has unverified entries and no `absent` one: unread data alone fails the gate.
+    run = cli("comply", "anthropic-rsp@1.0", "--law", "eu-cop-ss", "--fail-on", "absent")
+    assert run.code == 1
+
+
+def test_every_format_for_one_pair(cli: Any) -> None:
+    args = ("comply", "gdm-fsf@3.0", "--law", "eu-cop-ss@2025", "--as-of", "2026-08-01", "-f")
+    data = json.loads(cli(*args, "json").out)
+    assert data["kind"] == "compliance" and data["framework"]["id"] == "gdm-fsf"
+    assert {r["id"] for r in data["requirements"]} >= {"fw-acceptance-criteria", "model-report"}
+    sarif = json.loads(cli(*args, "sarif").out)
+    assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"]
+    suites = ET.fromstring(cli(*args, "junit").out)
+    assert int(suites.get("tests", "0")) == len(data["requirements"])
+    page = cli(*args, "html").out
+    csp = '<meta http-equiv="Content-Security-Policy" content="'
+    assert csp + "default-src 'none'; style-src 'unsafe-inline'\"" in unescape(page)
+    assert "<h1>Compliance: gdm-fsf@3.0 under eu-cop-ss@2025</h1>" in page
+    assert "| fw-acceptance-criteria |" in cli(*args, "markdown").out.replace("\\-", "-")
+    assert "::error" in cli(*args, "github").out
+
+
+def test_all_versions_under_all_laws_and_usage_errors(cli: Any) -> None:
+    data = json.loads(cli("comply", "-f", "json").out)
+    assert len(data) == 63  # 21 framework versions x 3 laws
+    assert cli("comply", "-f", "html").code == 2  # one table per html page
+    assert cli("comply", "openai-preparedness@2", "--law", "no-such-law").code == 2
+    assert cli("comply", "no-such@1", "--law", "ca-sb53").code == 2
+
+
+def test_diff_reports_what_a_revision_dropped(cli: Any) -> None:
+    run = cli(
+        "comply",
+        "openai-preparedness@beta",
+        "--diff",
+        "openai-preparedness@2",
+        "--law",
+        "eu-cop-ss",
+    )
+    assert run.code == 0
+    assert "dropped  risk         harmful_manipulation: covered -> absent" in run.out
+    failing = cli(
+        "comply",
+        "openai-preparedness@beta",
+        "--diff",
+        "openai-preparedness@2",
+        "--fail-on",
+        "absent",
+    )
+    assert failing.code == 1
+
+
+def _hostile() -> ComplianceResult:
+    evil = "<script>alert(1)</script>|*_[x](javascript:y)"
+    result = ComplianceResult(
+        {
+            "id": "x",
+            "version": "1",
+            "title": evil,
+            "effective": "2025-01-01",
+            "url": "javascript:alert(1)",
+            "publisher": "p",
+        },
+        {
+            "id": "l",
+            "version": "1",
+            "title": evil,
+            "citation": evil,
+            "url": "javascript://x",
+            "text_basis": "copy",
+        },
+        None,
+        dt.date(2026, 1, 1),
+    )
+    result.rows.append(
+        Row(
+            "fw-a",
+            evil,
+            "§1",
+            "framework_document",
+            evil,
+            "copy",
+            "partial",
+            "p. 1",
+            evil + "\x1b[31m",
+            evil,
+        )
+    )
+    return result
+
+
+def test_renderers_escape_hostile_data() -> None:
+    result = _hostile()
+    page = html(result)
+    assert "<script>" not in page and "javascript:" not in page.replace("javascript:y", "")
+    assert 'href="javascript' not in page
+    assert "\x1b" not in text(result)
+    md = markdown(result)
+    assert "<script>" not in md and "[x](" not in md and "\\[x\\](" in md

@@ -1,0 +1,53 @@
+"""Invariants of the conduct ledger: missing conduct never decides, attestations never excuse."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT
+from riskcard.analysis.ledger import deploy_item, develop_item
+from riskcard.checks.collection import Collection, LoadedScorecard, load_collection
+
+
+@lru_cache(maxsize=1)
+def collection() -> Collection:
+    return load_collection([ROOT / "scorecards"])
+
+
+def _with(loaded: LoadedScorecard, **changes: object) -> LoadedScorecard:
+    return LoadedScorecard(loaded.doc, loaded.card.model_copy(update=changes), loaded.sha256)
+
+
+def _outcomes(loaded: LoadedScorecard) -> list[str]:
+    registry = collection().registry
+    return [deploy_item(loaded, registry).outcome, develop_item(loaded, registry).outcome]
+
+
+CARDS = st.integers(min_value=0, max_value=10_000)
+
+
+@settings(max_examples=40, deadline=None)
+@given(CARDS)
+def test_no_conduct_is_never_kept_or_broken(index: int) -> None:
+    cards = collection().scorecards
+    loaded = _with(cards[index % len(cards)], conduct=[])
+    assert not {"kept", "broken"} & set(_outcomes(loaded))
+
+
+@settings(max_examples=60, deadline=None)
+@given(CARDS, st.data())
+def test_removing_an_attestation_never_turns_broken_into_kept(
+    index: int, data: st.DataObject
+) -> None:
+    released = [c for c in collection().scorecards if c.card.conduct and c.card.safeguards]
+    loaded = released[index % len(released)]
+    drop = data.draw(st.integers(min_value=0, max_value=len(loaded.card.safeguards) - 1))
+    fewer = [a for i, a in enumerate(loaded.card.safeguards) if i != drop]
+    before = _outcomes(loaded)
+    after = _outcomes(_with(loaded, safeguards=fewer))
+    for old, new in zip(before, after, strict=True):
+        assert not (old == "broken" and new == "kept")
+        assert not (old != "kept" and new == "kept")
