@@ -16,7 +16,21 @@ def test_conduct_text_lists_outcomes_and_commitments(cli: Any) -> None:
     assert "kept           openai/o3-mini 2025-01-31" in run.out
     assert "update-before-critical" in run.out and "(expectation)" in run.out
     assert "broken         openai-preparedness@2 update-before-critical" in run.out
-    assert "unverifiable   openai/gpt-5.2-thinking" in run.out
+    assert "kept           openai/gpt-5.2-thinking" in run.out
+
+
+def test_a_release_without_a_safeguards_statement_is_unverifiable(cli: Any, tmp_path: Path) -> None:
+    card = tmp_path / "released.yaml"
+    fixture = ROOT / "tests" / "fixtures" / "gate" / "v2-high-unattested.yaml"
+    card.write_text(
+        fixture.read_text("utf-8")
+        + 'conduct:\n  - action: released\n    date: "2025-01-10"\n'
+        + "    cite: {source: doc, locator: fixture}\n",
+        "utf-8",
+    )
+    run = cli("conduct", str(card))
+    assert "unverifiable   example/v2-high-unattested" in run.out
+    assert "no safeguards statement recorded for high-safeguards" in run.out
 
 
 def test_fail_on_broken_exits_1(cli: Any) -> None:

@@ -20,11 +20,12 @@ BELOW_HIGH = ("allowed", "continue", "baseline-security")
 HIGH_ATTESTED = ("allowed_with_safeguards", "continue", "high-security")
 
 OPENAI = {
-    "gpt-4o--2024-05-13": BETA_PRE_UNSTATED,
+    "gpt-4o--2024-05-13": BETA,
     "gpt-4o--2024-08-08": BETA,
     "o1-preview": BETA,
     "o1-mini": BETA,
     "o1": BETA,
+    # Pre-mitigation stated for CBRN and model autonomy only; cyber is inherited from GPT-4o.
     "operator": BETA_PRE_UNSTATED,
     "o3-mini": BETA,
     "deep-research": BETA_PRE_UNSTATED,
@@ -32,8 +33,15 @@ OPENAI = {
     "o3": BELOW_HIGH,
     "o4-mini": BELOW_HIGH,
     "gpt-oss-120b": BELOW_HIGH,
-    "gpt-oss-20b": BELOW_HIGH,
+    "gpt-5.4-mini": BELOW_HIGH,
+    # The card's determinations name gpt-oss-120b only: every category is not_published.
+    "gpt-oss-20b": ("undetermined", "undetermined", "undetermined"),
     "gpt-5-thinking": HIGH_ATTESTED,
+    "gpt-5.2-thinking": HIGH_ATTESTED,
+    "gpt-5.1-codex-max": HIGH_ATTESTED,
+    "gpt-5.2-codex": HIGH_ATTESTED,
+    # High in bio and (precautionary) in cyber, safeguards attested for both.
+    "gpt-5.4-thinking": HIGH_ATTESTED,
     "gpt-5.6-sol": HIGH_ATTESTED,
     "gpt-5.6-terra": HIGH_ATTESTED,
     "gpt-5.6-luna": HIGH_ATTESTED,
@@ -41,10 +49,8 @@ OPENAI = {
     # development (Critical would halt it) and security cannot be decided.
     "chatgpt-agent": ("allowed_with_safeguards", "undetermined", "undetermined"),
     "gpt-5.3-codex": ("allowed_with_safeguards", "undetermined", "undetermined"),
-    # High in bio, but no attestation of the High-standard safeguards was read in a primary
-    # source: a required safeguard counts only when attested.
-    "gpt-5.2-thinking": ("blocked", "undetermined", "undetermined"),
-    "gpt-5.4-mini": ("undetermined", "undetermined", "undetermined"),
+    # The addendum states no AI self-improvement determination (not_published).
+    "gpt-5-codex": ("allowed_with_safeguards", "undetermined", "undetermined"),
     # Critical in cyber. Path to Astra says its safeguards "sufficiently minimize the risk of
     # severe harm for release", so deployment is allowed with safeguards; development and
     # security need a Critical standard that PF v2 never defines (`defined: false`) and that
@@ -69,9 +75,10 @@ def test_every_openai_determination_gets_what_its_framework_implies(cli) -> None
     # Security counts: High security is required at High and no card attests it yet.
     passing = {name for name, r in results.items() if r["passes"]}
     assert passing == {
+        "gpt-4o--2024-05-13",
         "gpt-4o--2024-08-08",
+        "gpt-5.4-mini",
         "gpt-oss-120b",
-        "gpt-oss-20b",
         "o1-mini",
         "o1-preview",
         "o1",
@@ -152,7 +159,8 @@ def test_audit_of_the_bundled_data(cli) -> None:
     )
     gpt5 = next(h for h in data["history"] if h["model"] == "openai/gpt-5-thinking")
     assert gpt5["retrospectives"][0]["category"] == "biological_chemical"
-    assert "did not reach High capability in biology" in gpt5["retrospectives"][0]["quote"]
+    assert gpt5["retrospectives"][0]["date"] == "2026-03-17"
+    assert "does not support classifying GPT-5 as Bio High" in gpt5["retrospectives"][0]["quote"]
     verdicts = {(f["id"], f["version"]): f["verdict"] for f in data["frameworks"]}
     assert verdicts[("openai-preparedness", "2")] == "mixed"
     # v2 adds loss_of_control with its own rules: judged at every level, that tightens
@@ -178,6 +186,7 @@ def test_frameworks_lists_every_encoded_version(cli) -> None:
         ("xai-rmf", "2026-06-30"),
         ("openai-preparedness", "beta"),
         ("openai-preparedness", "2"),
+        ("amazon-fmsf", "2025-02"),
     }
     assert listed == expected
 

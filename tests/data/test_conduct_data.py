@@ -49,9 +49,10 @@ def test_first_critical_model_deploy_kept_develop_unverifiable_update_broken() -
     assert "no version of openai-preparedness after 2 took effect" in item.reason
 
 
-def test_missing_safeguards_statement_is_unverifiable() -> None:
+def test_gpt_5_2_thinking_safeguards_statement_makes_its_release_kept() -> None:
+    # Issue 13 item 1: the card's §5 safeguards statement is now attested (it was missing).
     outcome, reason = _item("openai/gpt-5.2-thinking", "deploy")
-    assert outcome == "unverifiable" and "no safeguards statement" in reason
+    assert outcome == "kept" and "allowed_with_safeguards" in reason
 
 
 def test_every_determination_and_commitment_has_a_result() -> None:
