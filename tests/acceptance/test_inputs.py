@@ -173,17 +173,29 @@ def test_symlinks_that_dangle_loop_or_leave_are_located_errors(tmp_path: Path) -
     assert run.code == 1 and "cards/out.yaml:1:1: error input.symlink" in run.out
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
-def test_an_unreadable_folder_is_a_located_error(tmp_path: Path) -> None:
+def test_an_unreadable_folder_is_a_located_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     locked = tmp_path / "locked"
     locked.mkdir()
     (locked / "a.yaml").write_text("a: 1\n")
     locked.chmod(0)
+    # Root lists a folder whatever its mode (CI runs as root): refuse it as the OS would.
+    real = os.scandir
+
+    def scandir(path: object) -> object:
+        if Path(str(path)).resolve() == locked.resolve():
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
     try:
         found = discover([tmp_path])
     finally:
         locked.chmod(0o755)
     assert [f.rule for f in found.findings] == ["input.unreadable"]
+    assert Path(found.findings[0].path).name == "locked"
+    assert found.files == []
 
 
 def _report(project: Path) -> Path:

@@ -71,14 +71,27 @@ def test_output_below_a_file_is_a_usage_error(cli, tmp_path: Path) -> None:
     assert "is a file, not a folder" in run.err
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_output_into_a_read_only_folder_is_a_usage_error(cli, tmp_path: Path) -> None:
+def test_output_into_a_read_only_folder_is_a_usage_error(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     tmp_path.chmod(0o500)
+    # Root writes into a read-only folder (CI runs as root): refuse it as the OS would.
+    import tempfile
+
+    real = tempfile.mkstemp
+
+    def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
+        if Path(str(kwargs.get("dir", ""))).resolve() == tmp_path.resolve():
+            raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path))
+        return real(*args, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
     try:
         run = cli(*ARGS, "-o", str(tmp_path / "gate.json"))
     finally:
         tmp_path.chmod(0o700)
     assert run.code == 2 and "permission denied" in run.err
+    assert not (tmp_path / "gate.json").exists()
 
 
 def test_a_254_character_name_is_written(cli, tmp_path: Path) -> None:
