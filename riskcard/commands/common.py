@@ -32,8 +32,9 @@ def default_paths(paths: list[Path] | None = None) -> list[Path]:
 
 @dataclass(frozen=True)
 class Filters:
-    """`--model`, `--developer` and `--framework` (ID or ID@VERSION the scorecard is assessed
-    under): which scorecards a command reports on. Every input is still read and checked."""
+    """`--model` (an id), `--developer` (its name in any case, or the id's prefix: `openai`)
+    and `--framework` (ID or ID@VERSION the scorecard is assessed under): which scorecards a
+    command reports on. Every input is still read and checked."""
 
     model: str | None = None
     developer: str | None = None
@@ -53,7 +54,11 @@ class Filters:
         under = f"{card.framework.id}@{card.framework.version}"
         return (
             self.model in (None, card.model.id)
-            and self.developer in (None, card.model.developer)
+            and (
+                self.developer is None
+                or self.developer.casefold()
+                in (card.model.developer.casefold(), card.model.id.partition("/")[0])
+            )
             and self.framework in (None, card.framework.id, under)
         )
 
@@ -104,12 +109,12 @@ def read_inputs(paths: list[Path] | None, max_bytes: int = DEFAULT_MAX_BYTES) ->
         return Inputs(default_paths(), [], [], False)
     config = read_config()
     chosen = collection_paths(named, config) if named else list(config.extras)
-    folders = [folder.resolve() for folder in config.scorecards if folder.exists()]
+    folders = [folder for folder in config.scorecards if folder.exists()]
     # Only a file of the collection has a "rest of the collection"; a draft elsewhere does not.
     inside = any(
         folder == path or folder in path.parents
         for path in (p.resolve() for p in named)
-        for folder in folders
+        for folder in (f.resolve() for f in folders)
     )
     context = identity_context(folders, named) if inside else []
     return Inputs(chosen, extra, context, True)
