@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperArgument, TyperGroup
 
-from riskcard import terminal as t
+import riskcard.terminal as t
 from riskcard.formats.errors import EXIT_USAGE, UsageError
 from riskcard.formats.version import __version__
 
