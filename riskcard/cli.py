@@ -1,250 +1,243 @@
 """The command line: the only module that knows typer. It parses, calls a command, prints.
-
-Heavy modules (pydantic models, jinja2) are imported inside the commands that need them, so
-`riskcard --version` and `--help` start fast.
-"""
+Commands are imported only when run, so `--version` and `--help` start fast; help texts and
+option choices live in `riskcard.terminal`."""
 
 from __future__ import annotations
 
 import importlib
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperGroup
 
-from riskcard.formats.errors import EXIT_USAGE
+import riskcard.terminal as t
+from riskcard.formats.errors import EXIT_USAGE, UsageError
 from riskcard.formats.version import __version__
-from riskcard.terminal import TERMINAL, color_enabled, run_command
+
+
+class _Group(TyperGroup):
+    """Takes --color and --quiet from anywhere on the line (before or after the command
+    name; see terminal.global_options), and answers --version."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            rest = t.global_options(args)
+        except UsageError as exc:
+            raise typer.BadParameter(str(exc), ctx=ctx, param_hint="'--color'") from None
+        if rest[:1] == ["--version"]:
+            typer.echo(f"riskcard {__version__}")
+            ctx.exit()
+        return super().parse_args(ctx, rest)
+
+
+# Arguments' metavars name their type (PATH, REPORT, ID@VERSION); no `<list[Path]>` beside them.
+TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="riskcard",
-    help="Validate, gate and audit frontier-AI risk scorecards.\n\n"
-    "Exit codes: 0 ok; 1 findings (errors, blocked or undetermined decisions); "
-    "2 usage error; 3 internal error.",
+    cls=_Group,
+    help=t.APP_HELP,
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-ValidateFormat = StrEnum("ValidateFormat", ["text", "json", "sarif", "junit", "github"])
-GateFormat = StrEnum("GateFormat", ["text", "markdown", "html", "json", "sarif", "junit", "github"])
-DiffFormat = StrEnum("DiffFormat", ["text", "markdown", "html", "json"])
-ListFormat = StrEnum("ListFormat", ["text", "json"])
-FailOn = StrEnum("FailOn", ["loosening", "tightening", "any"])
-ComplyFailOn = StrEnum("ComplyFailOn", ["absent", "partial"])
-ConductFailOn = StrEnum("ConductFailOn", ["broken", "unverifiable"])
-Color = StrEnum("Color", ["auto", "always", "never"])
-SCHEMAS = Path("schema")
-CHECK_HELP = "Exit 1 if the files differ from the models."
-DIFF_FAIL_HELP = "Exit 1 when the diff loosens, tightens, or changes anything."
-VERSION_HELP = "Print the version."
-JOBS_HELP = "Processes to use (default: all cores once there are enough files)."
-COLOR_HELP = "Colour text output: auto (a terminal without NO_COLOR), always or never."
 
-PATHS_HELP = (
-    "Scorecard or framework files, or folders of them "
-    "(default: the collection in riskcard.toml, else ./scorecards; see the README)."
-)
-PathsArg = Annotated[list[Path] | None, typer.Argument(help=PATHS_HELP)]
-OUTPUT_HELP = "Write here (atomically) instead of stdout."
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help=OUTPUT_HELP)]
-FRAMEWORK_HELP = (
-    "Judge under ID@VERSION instead of the version each scorecard names (ratings are translated)."
-)
-FrameworkOpt = Annotated[str | None, typer.Option("--framework", help=FRAMEWORK_HELP)]
-ValidateFormatOpt = Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.")]
-GateFormatOpt = Annotated[GateFormat, typer.Option("--format", "-f", help="Output format.")]
-DiffFormatOpt = Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")]
-ListFormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
-AS_OF_HELP = "Date (YYYY-MM-DD) for waiver expiry; default today."
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Write into any non-empty folder.")]
+def _opt(*names: str, key: str, metavar: str | None = None, **kw: Any) -> Any:
+    return typer.Option(*names, help=t.HELP[key], metavar=metavar, **kw)
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"riskcard {__version__}")
-        raise typer.Exit()
+def _arg(key: str, metavar: str) -> Any:
+    return typer.Argument(help=t.HELP[key], metavar=metavar)
 
 
-@app.callback()
-def _root(
-    version: Annotated[
-        bool, typer.Option(callback=_version, is_eager=True, help=VERSION_HELP)
-    ] = False,
-    color: Annotated[Color, typer.Option("--color", help=COLOR_HELP)] = Color.auto,
-) -> None:
-    """Validate, gate and audit frontier-AI risk scorecards."""
-    TERMINAL.color = color_enabled(str(color))
+PathsArg = Annotated[list[Path] | None, _arg("paths", "PATH")]
+StdinArg = Annotated[list[Path] | None, _arg("stdin", "PATH|-")]
+OutputOpt = Annotated[Path | None, _opt("--output", "-o", key="output", metavar="FILE")]
+FrameworkOpt = Annotated[str | None, _opt("--framework", key="judge", metavar="ID@VERSION")]
+FORMAT = _opt("--format", "-f", key="format")
+AsOfOpt = Annotated[str | None, _opt("--as-of", key="as_of", metavar="YYYY-MM-DD")]
+ForceOpt = Annotated[bool, _opt("--force", key="force")]
+StrictOpt = Annotated[bool, _opt("--strict", key="strict")]
+ModelOpt = Annotated[str | None, _opt("--model", key="model", metavar="DEVELOPER/MODEL")]
+DeveloperOpt = Annotated[str | None, _opt("--developer", key="developer", metavar="DEVELOPER")]
+UnderOpt = Annotated[str | None, _opt("--framework", key="under", metavar="ID[@VERSION]")]
+UnderGateOpt = Annotated[str | None, _opt("--assessed-under", key="under", metavar="ID[@VER]")]
+DirOpt = Annotated[Path, _opt("--out-dir", key="out_dir", metavar="DIR")]
+MaxBytesOpt = Annotated[int, _opt("--max-bytes", key="max_bytes", metavar="BYTES", min=1)]
+FailAnyOpt = _opt("--fail-on", key="fail_any")
 
 
 def _run(name: str, *args: Any) -> None:
     """Run `riskcard.commands.MODULE.FUNCTION` (imported only now, to start fast)."""
     module, _, function = name.partition(".")
     command = getattr(importlib.import_module(f"riskcard.commands.{module}"), function)
-    raise typer.Exit(run_command(command, *args))
+    raise typer.Exit(t.run_command(command, *args))
 
 
 @app.command()
 def validate(
-    paths: PathsArg = None,
-    output_format: ValidateFormatOpt = ValidateFormat.text,
+    paths: StdinArg = None,
+    output_format: Annotated[t.ValidateFormat, FORMAT] = t.ValidateFormat.text,
     output: OutputOpt = None,
-    max_bytes: Annotated[
-        int, typer.Option("--max-bytes", min=1, help="Largest input file accepted.")
-    ] = 1024 * 1024,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help=JOBS_HELP)] = None,
+    max_bytes: MaxBytesOpt = 1024 * 1024,
+    jobs: Annotated[int | None, _opt("--jobs", "-j", key="jobs", metavar="N", min=1)] = None,
+    strict: StrictOpt = False,
 ) -> None:
-    """Check scorecards and frameworks against the schema and the frameworks' meaning."""
-    _run("validate.run", paths, output_format, output, max_bytes, jobs)
+    """Check inputs against the schema and the frameworks.
+
+    Exit 1 on any error (with --strict, on any warning too)."""
+    _run("validate.run", paths, output_format, output, max_bytes, jobs, strict)
 
 
 @app.command("list")
 def list_scorecards(
     paths: PathsArg = None,
-    output_format: ListFormatOpt = ListFormat.text,
+    output_format: Annotated[t.ListFormat, FORMAT] = t.ListFormat.text,
     output: OutputOpt = None,
+    model: ModelOpt = None,
+    developer: DeveloperOpt = None,
+    under: UnderOpt = None,
 ) -> None:
-    """One row per scorecard: model, framework, date and ratings."""
-    _run("listing.scorecards", paths, output_format, output)
+    """One row per scorecard: model, framework, date, ratings."""
+    _run("listing.scorecards", paths, output_format, output, (model, developer, under))
 
 
 @app.command()
-def frameworks(output_format: ListFormatOpt = ListFormat.text, output: OutputOpt = None) -> None:
-    """List the known framework versions with their categories and levels."""
+def frameworks(
+    output_format: Annotated[t.ListFormat, FORMAT] = t.ListFormat.text, output: OutputOpt = None
+) -> None:
+    """The known framework versions, categories and levels."""
     _run("listing.frameworks", output_format, output)
 
 
 @app.command()
 def schema(
-    out_dir: Annotated[Path, typer.Option("--out-dir", help="Folder to write into.")] = SCHEMAS,
-    check: Annotated[bool, typer.Option("--check", help=CHECK_HELP)] = False,
+    out_dir: DirOpt = Path("schema"), check: Annotated[bool, _opt("--check", key="check")] = False
 ) -> None:
-    """Write the JSON Schemas generated from the models (Draft 2020-12)."""
+    """Write the JSON Schemas (Draft 2020-12) of the models."""
     _run("schema.run", out_dir, check)
 
 
 @app.command()
 def gate(
-    paths: PathsArg = None,
+    paths: StdinArg = None,
     framework: FrameworkOpt = None,
-    output_format: GateFormatOpt = GateFormat.text,
+    output_format: Annotated[t.GateFormat, FORMAT] = t.GateFormat.text,
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
+    model: ModelOpt = None,
+    developer: DeveloperOpt = None,
+    under: UnderGateOpt = None,
+    strict: StrictOpt = False,
 ) -> None:
-    """Decide deployment, development and security for each scorecard.
+    """Decide deploy, develop and security per scorecard.
 
-    Exit 0 when every scorecard may be deployed (allowed, or with every required
-    safeguard attested) and developed further; 1 when any is blocked, halted or
-    undetermined.
-    """
-    _run("gate.run", paths, framework, output_format, output, as_of)
+    Exit 0 when every scorecard may be deployed (allowed, or with every required safeguard
+    attested) and developed further; 1 when any is blocked, halted or undetermined (with
+    --strict, also when a rule or an input warns)."""
+    filters = (model, developer, under)
+    _run("gate.run", paths, framework, output_format, output, as_of, filters, strict)
 
 
 @app.command()
 def report(
     paths: PathsArg = None,
-    out_dir: Annotated[Path, typer.Option("--out-dir", help="Folder for the reports.")] = Path(
-        "reports"
-    ),
+    out_dir: DirOpt = Path("reports"),
     as_of: AsOfOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Write gate reports (HTML, Markdown, JSON) of every scorecard and an index, atomically."""
+    """Write gate reports (HTML, Markdown, JSON) and an index."""
     _run("publishing.report", paths, out_dir, as_of, force)
 
 
 @app.command()
 def verify(
-    report_file: Annotated[Path, typer.Argument(help="A JSON gate report (gate -f json).")],
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
+    report_file: Annotated[Path, _arg("report", "REPORT")],
+    output_format: Annotated[t.ListFormat, FORMAT] = t.ListFormat.text,
 ) -> None:
-    """Recompute a whole JSON gate report from its inputs; exit 1 if any field differs."""
-    _run("verify.run", report_file, output_format.value)
+    """Recompute a JSON gate report; exit 1 if it differs."""
+    _run("verify.run", report_file, output_format)
 
 
 @app.command()
 def diff(
-    old: Annotated[str, typer.Argument(help="Earlier version: ID@VERSION or a framework file.")],
-    new: Annotated[str, typer.Argument(help="Later version: ID@VERSION or a framework file.")],
-    output_format: DiffFormatOpt = DiffFormat.text,
+    old: Annotated[str, _arg("old", "OLD")],
+    new: Annotated[str, _arg("new", "NEW")],
+    output_format: Annotated[t.DiffFormat, FORMAT] = t.DiffFormat.text,
     output: OutputOpt = None,
-    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help=DIFF_FAIL_HELP)] = None,
+    fail_on: Annotated[t.FailOn | None, _opt("--fail-on", key="diff_fail")] = None,
 ) -> None:
-    """What changed between two framework versions, proven over every rating profile."""
+    """What changed between two framework versions."""
     _run("diff.run", old, new, output_format, output, fail_on)
 
 
 @app.command()
 def audit(
     paths: PathsArg = None,
-    output_format: DiffFormatOpt = DiffFormat.text,
+    output_format: Annotated[t.DiffFormat, FORMAT] = t.DiffFormat.text,
     output: OutputOpt = None,
-    git: Annotated[
-        bool, typer.Option("--git", help="Walk the git history of the repository instead.")
-    ] = False,
-    revision_range: Annotated[
-        str | None,
-        typer.Option("--range", help="With --git: a revision range, e.g. main~50..main."),
-    ] = None,
-    repo: Annotated[Path, typer.Option("--repo", help="With --git: the repository.")] = Path("."),
+    git: Annotated[bool, _opt("--git", key="git")] = False,
+    revision_range: Annotated[str | None, _opt("--range", key="range", metavar="RANGE")] = None,
+    repo: Annotated[Path, _opt("--repo", key="repo", metavar="DIR")] = Path("."),
     as_of: AsOfOpt = None,
+    model: ModelOpt = None,
+    developer: DeveloperOpt = None,
+    under: UnderOpt = None,
 ) -> None:
-    """Every scorecard under every framework version, flips, rating history and the framework
-    timeline; with --git, what each commit changed and which decisions flipped."""
-    if not git:
-        _run("audit.collection_audit", paths, output_format, output, as_of)
-    single = paths[0] if paths and len(paths) == 1 and not paths[0].exists() else None
-    rng = revision_range or (str(single) if single else None)
-    _run("audit.history_audit", repo, rng, output_format, output)
+    """Decision flips across framework versions or commits.
+
+    Flips with the rules behind them, rating history and the framework timeline."""
+    filters = (model, developer, under)
+    args = (paths, output_format, output, as_of, filters, git, revision_range, repo)
+    _run("audit.run", *args)
 
 
 @app.command()
 def site(
-    out_dir: Annotated[Path, typer.Argument(help="Folder to write the site into.")],
+    out_dir: Annotated[Path, _arg("site_dir", "DIR")],
     paths: PathsArg = None,
     as_of: AsOfOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """A static HTML dashboard of the collection (no scripts, no external requests)."""
+    """A static HTML dashboard (no scripts, no requests)."""
     _run("publishing.site", out_dir, paths, as_of, force)
 
 
 @app.command()
 def comply(
-    framework: Annotated[str | None, typer.Argument(help="ID@VERSION (default: all).")] = None,
-    law: Annotated[str | None, typer.Option(help="ID@VERSION (default: every law).")] = None,
-    output_format: GateFormatOpt = GateFormat.text,
+    framework: Annotated[str | None, _arg("comply_framework", "ID@VERSION")] = None,
+    law: Annotated[str | None, _opt("--law", key="law", metavar="ID@VERSION")] = None,
+    output_format: Annotated[t.GateFormat, FORMAT] = t.GateFormat.text,
     output: OutputOpt = None,
-    fail_on: Annotated[ComplyFailOn | None, typer.Option(help="Exit 1 when any is.")] = None,
-    diff: Annotated[str | None, typer.Option(help="Later ID@VERSION: what it dropped.")] = None,
+    fail_on: Annotated[t.ComplyFailOn | None, FailAnyOpt] = None,
+    diff: Annotated[str | None, _opt("--diff", key="comply_diff", metavar="ID@VERSION")] = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Frameworks against the law (SB 53, RAISE Act, EU CoP): requirements with evidence."""
+    """Frameworks against the law, with the evidence."""
     _run("comply.run", framework, law, output_format, output, fail_on, diff, as_of)
 
 
 @app.command()
 def conduct(
     paths: PathsArg = None,
-    output_format: GateFormatOpt = GateFormat.text,
+    output_format: Annotated[t.GateFormat, FORMAT] = t.GateFormat.text,
     output: OutputOpt = None,
-    fail_on: Annotated[ConductFailOn | None, typer.Option(help="Exit 1 when any is.")] = None,
+    fail_on: Annotated[t.ConductFailOn | None, FailAnyOpt] = None,
     as_of: AsOfOpt = None,
-    window: Annotated[int, typer.Option(min=0, help="Days a revision counts as recent.")] = 90,
+    window: Annotated[int, _opt("--window", key="window", metavar="DAYS", min=0)] = 90,
 ) -> None:
-    """Did they keep their word? Conduct against the gate, commitments, framework in force."""
+    """Did developers keep their word? Conduct vs the gate."""
     _run("conduct.run", paths, output_format, output, fail_on, as_of, window)
 
 
 def main(argv: list[str] | None = None) -> Any:
-    """Console entry point."""
+    """Console entry point: exit codes are always numbers (a usage error is 2)."""
     try:
         return app(args=argv, prog_name="riskcard", standalone_mode=True)
     except SystemExit as exit_:
         code = exit_.code
-        if code is not None and not isinstance(code, int):
-            code = EXIT_USAGE
-        raise SystemExit(code) from None
+        raise SystemExit(code if code is None or isinstance(code, int) else EXIT_USAGE) from None

@@ -12,7 +12,13 @@ from enum import StrEnum
 from typing import Any
 
 from riskcard.commands.console import Progress
-from riskcard.formats.errors import EXIT_INTERNAL, EXIT_USAGE, OutputError, RiskcardError
+from riskcard.formats.errors import (
+    EXIT_INTERNAL,
+    EXIT_USAGE,
+    OutputError,
+    RiskcardError,
+    UsageError,
+)
 from riskcard.publish.output import describe, output_error
 from riskcard.renderers.escape import visible
 
@@ -33,6 +39,7 @@ class Terminal:
 
     def __init__(self) -> None:
         self.color = False
+        self.quiet = False
         self.progress_shown = False
 
     def line(self, text: str) -> None:
@@ -58,9 +65,15 @@ class Terminal:
         except (OSError, ValueError, AttributeError):
             pass  # stderr closed too: the exit code is all that is left
 
+    def note(self, text: str) -> None:
+        """A note or a "wrote N files" line on stderr; nothing with `--quiet`."""
+        if not self.quiet:
+            self.err(text)
+
     def progress(self) -> Progress | None:
-        """A progress line on stderr for long runs on a terminal; none in CI logs or pipes."""
-        if not sys.stderr.isatty() or os.environ.get("CI"):
+        """A progress line on stderr for long runs on a terminal; none in CI logs, pipes or
+        with `--quiet`."""
+        if self.quiet or not sys.stderr.isatty() or os.environ.get("CI"):
             return None
 
         def show(done: int, total: int) -> None:
@@ -125,6 +138,49 @@ def _silence_stdout() -> None:
         pass
 
 
+ValidateFormat = StrEnum("ValidateFormat", ["text", "json", "sarif", "junit", "github"])
+GateFormat = StrEnum("GateFormat", ["text", "markdown", "html", "json", "sarif", "junit", "github"])
+DiffFormat = StrEnum("DiffFormat", ["text", "markdown", "html", "json"])
+ListFormat = StrEnum("ListFormat", ["text", "json"])
+FailOn = StrEnum("FailOn", ["loosening", "tightening", "any"])
+ComplyFailOn = StrEnum("ComplyFailOn", ["absent", "partial"])
+ConductFailOn = StrEnum("ConductFailOn", ["broken", "unverifiable"])
+"""The choices of the command line's options."""
+
+COLORS = ("auto", "always", "never")
+APP_HELP = (
+    "Validate, gate and audit frontier-AI risk scorecards.\n\nExit codes: 0 ok; 1 findings "
+    "(errors, blocked or undetermined decisions); 2 usage error; 3 internal error.\n\n"
+    "Every command also takes, before or after its name: --color auto|always|never (colour "
+    "text output; auto: a terminal without NO_COLOR) and -q/--quiet (no notes, progress or "
+    "'wrote N files' lines; errors and results are still shown). --version prints the version."
+)
+
+
+def global_options(argv: list[str]) -> list[str]:
+    """Take `--color WHEN`, `--color=WHEN`, `-q` and `--quiet` from anywhere on the command
+    line (up to a `--`), set the terminal from them, and return the other arguments, so the
+    options work before and after the command name alike. A bad `--color` is a UsageError."""
+    rest: list[str] = []
+    color, quiet = "auto", False
+    args = iter(argv)
+    for arg in args:
+        if arg == "--":
+            rest += [arg, *args]
+            break
+        if arg in ("-q", "--quiet"):
+            quiet = True
+        elif arg == "--color" or arg.startswith("--color="):
+            color = arg.partition("=")[2] if "=" in arg else next(args, "")
+            if color not in COLORS:
+                raise UsageError(f"--color takes auto, always or never, not {color!r}")
+        else:
+            rest.append(arg)
+    TERMINAL.color = color_enabled(color)
+    TERMINAL.quiet = quiet
+    return rest
+
+
 def color_enabled(choice: str) -> bool:
     """`--color` wins; otherwise colour only on a terminal and never with NO_COLOR set."""
     if choice == "always":
@@ -165,3 +221,40 @@ def run_command(command: Callable[..., int], *args: Any) -> int:
 
 def _plain(value: Any) -> Any:
     return str(value) if isinstance(value, StrEnum) else value
+
+
+HELP = {
+    "paths": "Scorecard or framework files, or folders of them (default: the collection in "
+    "riskcard.toml, else ./scorecards; see the README).",
+    "stdin": "Scorecard or framework files, or folders of them; - reads one from standard "
+    "input (default: the collection in riskcard.toml, else ./scorecards).",
+    "output": "Write here (atomically) instead of stdout.",
+    "format": "Output format (json: the envelope described in the README).",
+    "judge": "Judge under ID@VERSION instead of the version each scorecard names "
+    "(ratings are translated).",
+    "as_of": "Date for waiver expiry and what was in force; default today.",
+    "force": "Write into any non-empty folder.",
+    "strict": "Warnings fail too (exit 1).",
+    "model": "Only this model id.",
+    "developer": "Only this developer's scorecards.",
+    "under": "Only scorecards assessed under this framework (any version, or that one).",
+    "check": "Exit 1 if the files differ from the models.",
+    "diff_fail": "Exit 1 when the diff loosens, tightens, or changes anything.",
+    "version": "Print the version.",
+    "jobs": "Processes to use (default: all cores once there are enough files).",
+    "max_bytes": "Largest input file accepted.",
+    "git": "Walk the git history of the repository instead.",
+    "range": "With --git: a revision range, e.g. main~50..main.",
+    "repo": "With --git: the repository.",
+    "report": "A JSON gate report (gate -f json).",
+    "window": "Days a revision counts as recent.",
+    "out_dir": "Folder to write into.",
+    "old": "Earlier version: ID@VERSION or a framework file.",
+    "new": "Later version: ID@VERSION or a framework file.",
+    "site_dir": "Folder to write the site into.",
+    "comply_framework": "ID@VERSION of a framework (default: every one).",
+    "law": "ID@VERSION of a law (default: every law).",
+    "fail_any": "Exit 1 when any item is this (or worse).",
+    "comply_diff": "A later ID@VERSION: what it dropped.",
+}
+"""Help texts of the command line's options (kept here so cli.py stays small)."""

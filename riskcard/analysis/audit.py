@@ -11,6 +11,7 @@ from typing import Any
 from riskcard.analysis.diff import DiffResult, diff_frameworks
 from riskcard.checks.collection import Collection, LoadedScorecard
 from riskcard.engine.evaluation import Evaluation, evaluate
+from riskcard.engine.records import Verdict
 from riskcard.formats.errors import UsageError
 from riskcard.formats.models import Framework, LevelRating, PrePostRating, Scorecard
 from riskcard.formats.registry import Registry
@@ -97,8 +98,30 @@ def evaluate_everywhere(collection: Collection, as_of: dt.date | None, result: A
                         "before": before,
                         "after": after,
                         "direction": moved,
+                        "causes": flip_causes(
+                            base.outcome.of(decision), other.outcome.of(decision)
+                        ),
                     }
                 )
+
+
+def flip_causes(before: Verdict, after: Verdict) -> list[str]:
+    """What moved a decision: the rules (with the categories that triggered them) that act
+    on one side and not the other, e.g. `rsp-3.0.asl3-deploy (cbrn, cyber)`; a requirement
+    of a safeguard counts as its rule. Empty when the two sides share every rule."""
+
+    def acting(verdict: Verdict) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for firing in verdict.firings:
+            subjects = sorted({t.subject for t in firing.triggers})
+            found[firing.rule.id] = ", ".join(subjects)
+        for requirement in verdict.requires:
+            found.setdefault(requirement.rule, ", ".join(requirement.categories))
+        return found
+
+    old, new = acting(before), acting(after)
+    changed = {k: v for k, v in {**old, **new}.items() if (k in old) != (k in new)}
+    return [f"{rule} ({where})" if where else rule for rule, where in sorted(changed.items())]
 
 
 def _levels(card: Scorecard) -> dict[str, str]:

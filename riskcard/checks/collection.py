@@ -8,6 +8,7 @@ one), and every finding made on the way.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -45,6 +46,7 @@ __all__ = [
     "bundled_registry",
     "collect_documents",
     "discover",
+    "identity_context",
     "iter_collection",
     "kind_of",
     "load_collection",
@@ -210,6 +212,8 @@ def iter_collection(
     today: dt.date | None = None,
     progress: Progress | None = None,
     jobs: int | None = None,
+    extra: Sequence[Document] = (),
+    context: Sequence[Assessment] = (),
 ) -> Iterator[Finding]:
     """Load and check each input in turn, yielding findings as they are made.
 
@@ -218,6 +222,8 @@ def iter_collection(
     was read (a compliance map always then, once every framework and law is known). With `keep=False` nothing per file is kept but what the cross-file
     check needs, so memory stays flat however many files there are, and large runs
     are spread over `jobs` processes (default: every core, when there are enough files).
+    `extra` are documents loaded already (standard input), checked after the files;
+    `context` the rest of the collection, read for identity only (duplicate assessments).
     """
     found = discover(list(paths))
     yield from found.findings
@@ -230,7 +236,10 @@ def iter_collection(
         if workers == 1
         else parallel_check(files, registry, when, max_bytes, workers)
     )
-    yield from _consume(collection, loaded, len(files), when, keep, progress)
+    everything = itertools.chain(loaded, extra)
+    yield from _consume(
+        collection, everything, len(files) + len(extra), when, keep, progress, context
+    )
 
 
 def collect_documents(
@@ -248,6 +257,7 @@ def _consume(
     when: dt.date,
     keep: bool,
     progress: Progress | None,
+    context: Sequence[Assessment] = (),
 ) -> Iterator[Finding]:
     registry = collection.registry
     pending: list[Document] = []
@@ -269,7 +279,30 @@ def _consume(
     pending.sort(key=lambda doc: kind_of(doc) is not Kind.CROSSWALK)
     for doc in pending:
         yield from _admit(collection, check_document(doc, registry, when), seen, keep)
-    yield from check_duplicate_assessments(seen)
+    yield from check_duplicate_assessments(seen, context)
+
+
+def identity_context(folders: Sequence[Path], given: Sequence[Path]) -> list[Assessment]:
+    """The model, framework and date of every scorecard under `folders` that is not among
+    the `given` files: read, never checked or blamed, so that checking only a new file
+    still finds the assessment it duplicates. A file too broken to say is left out (it is
+    reported when it is itself checked)."""
+    skip = {path.resolve() for path in discover(list(given)).files}
+    found = []
+    for path in discover(list(folders)).files:
+        if path.resolve() in skip:
+            continue
+        doc = load_file(path)
+        if not doc.ok or kind_of(doc) is not Kind.SCORECARD or not isinstance(doc.data, dict):
+            continue
+        try:
+            model, framework = doc.data["model"]["id"], doc.data["framework"]["id"]
+            assessed = dt.date.fromisoformat(str(doc.data["assessed"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+        line, column = doc.locate(("assessed",))
+        found.append(Assessment(str(model), str(framework), assessed, doc.path, line, column))
+    return found
 
 
 def _admit(
@@ -292,10 +325,14 @@ def load_collection(
     include_bundled_findings: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     today: dt.date | None = None,
+    extra: Sequence[Document] = (),
+    context: Sequence[Assessment] = (),
 ) -> Collection:
     """Load and check every input; findings sorted by file and position."""
     collection = new_collection(include_bundled_findings)
-    collection.findings += iter_collection(collection, paths, max_bytes=max_bytes, today=today)
+    collection.findings += iter_collection(
+        collection, paths, max_bytes=max_bytes, today=today, extra=extra, context=context
+    )
     collection.findings.sort()
     return collection
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from riskcard.checks.failclosed import scorecard_issues
@@ -322,25 +322,38 @@ class Assessment:
         return cls(card.model.id, card.framework.id, card.assessed, doc.path, line, column)
 
 
-def check_duplicate_assessments(seen: list[Assessment]) -> list[Finding]:
-    """One scorecard per model, framework and assessment date."""
-    first: dict[tuple[str, str, dt.date], str] = {}
+def check_duplicate_assessments(
+    seen: list[Assessment], context: Sequence[Assessment] = ()
+) -> list[Finding]:
+    """One scorecard per model, framework and assessment date.
+
+    Every checked copy is blamed, naming the others: riskcard cannot tell which file is the
+    newer, so a full check flags each. `context` holds the rest of the collection, read for
+    identity only (when just the new file is checked, as a pre-commit hook does): it is
+    compared with, never blamed, so the finding lands on the new file."""
+    groups: dict[tuple[str, str, dt.date], list[Assessment]] = {}
+    for item in [*seen, *context]:
+        groups.setdefault((item.model, item.framework, item.assessed), []).append(item)
+    checked = {id(item) for item in seen}
     findings = []
-    for item in seen:
-        key = (item.model, item.framework, item.assessed)
-        if key not in first:
-            first[key] = item.path
+    for group in groups.values():
+        paths = list(dict.fromkeys(item.path for item in group))
+        if len(paths) < 2:
             continue
-        findings.append(
-            Finding(
-                item.path,
-                item.line,
-                item.column,
-                "scorecard.duplicate-assessment",
-                Severity.ERROR,
-                f"{item.model} already has a {item.framework} assessment "
-                f"dated {item.assessed} in {first[key]}",
-                "merge the two files, or correct the date",
+        for item in group:
+            if id(item) not in checked:
+                continue
+            others = ", ".join(p for p in paths if p != item.path)
+            findings.append(
+                Finding(
+                    item.path,
+                    item.line,
+                    item.column,
+                    "scorecard.duplicate-assessment",
+                    Severity.ERROR,
+                    f"{item.model} already has a {item.framework} assessment "
+                    f"dated {item.assessed} in {others}",
+                    "merge the two files, or correct the date",
+                )
             )
-        )
     return findings

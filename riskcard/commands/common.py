@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-from riskcard.checks.collection import Collection, load_collection
+from riskcard.checks.collection import (
+    Collection,
+    LoadedScorecard,
+    identity_context,
+    load_collection,
+)
+from riskcard.checks.scorecard import Assessment
 from riskcard.commands.console import Console
 from riskcard.formats.errors import InputError, UsageError
 from riskcard.formats.findings import Severity
+from riskcard.formats.models import Scorecard
 from riskcard.inputs.config import collection_paths, read_config
+from riskcard.inputs.loader import DEFAULT_MAX_BYTES, Document, load_bytes
 from riskcard.publish.output import write_output
 from riskcard.renderers.findings import finding_line
 
@@ -18,6 +28,96 @@ def default_paths(paths: list[Path] | None = None) -> list[Path]:
     """The collection every command reads: the paths given, else the configured (or
     default) scorecard folders, always with the configured framework and crosswalk folders."""
     return collection_paths(paths, read_config())
+
+
+@dataclass(frozen=True)
+class Filters:
+    """`--model` (an id), `--developer` (its name in any case, or the id's prefix: `openai`)
+    and `--framework` (ID or ID@VERSION the scorecard is assessed under): which scorecards a
+    command reports on. Every input is still read and checked."""
+
+    model: str | None = None
+    developer: str | None = None
+    framework: str | None = None
+
+    @classmethod
+    def of(cls, given: Filters | tuple[str | None, ...] | None) -> Filters:
+        """Filters from the command line's `(model, developer, framework)`."""
+        if isinstance(given, Filters):
+            return given
+        return cls(*given) if given else cls()
+
+    def __bool__(self) -> bool:
+        return any((self.model, self.developer, self.framework))
+
+    def keeps(self, card: Scorecard) -> bool:
+        under = f"{card.framework.id}@{card.framework.version}"
+        return (
+            self.model in (None, card.model.id)
+            and (
+                self.developer is None
+                or self.developer.casefold()
+                in (card.model.developer.casefold(), card.model.id.partition("/")[0])
+            )
+            and self.framework in (None, card.framework.id, under)
+        )
+
+    def apply(self, scorecards: list[LoadedScorecard]) -> list[LoadedScorecard]:
+        """The scorecards kept; none kept out of some is a usage error (a mistyped filter
+        must not make a gate pass on nothing)."""
+        if not self:
+            return scorecards
+        kept = [s for s in scorecards if self.keeps(s.card)]
+        if scorecards and not kept:
+            given = ", ".join(
+                f"--{name} {value}" for name, value in vars(self).items() if value is not None
+            )
+            raise UsageError(f"no scorecard matches {given}; see `riskcard list`")
+        return kept
+
+
+FilterArg = Filters | tuple[str | None, ...] | None
+"""What commands accept as filters: a Filters, or the command line's three values."""
+
+STDIN = "<stdin>"
+"""The name a document read from standard input (`-`) is reported under."""
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What `validate` and `gate` read: files and folders, a document from standard input,
+    and the rest of the collection for identity (duplicate assessments)."""
+
+    paths: list[Path]
+    extra: list[Document]
+    context: list[Assessment]
+    given: bool
+    """True when the user named the inputs (not the configured collection)."""
+
+
+def read_inputs(paths: list[Path] | None, max_bytes: int = DEFAULT_MAX_BYTES) -> Inputs:
+    """The paths given (`-` is standard input, read once as bytes through the same loader),
+    else the configured collection. When a named file lies in the configured scorecard
+    folders, the rest of those folders is read for identity, so a new file that duplicates
+    an assessment is caught even when it is checked alone (as the pre-commit hook does)."""
+    named = [p for p in paths or [] if str(p) != "-"]
+    extra = []
+    if paths and len(named) < len(paths):
+        raw = sys.stdin.buffer.read(max_bytes + 1)
+        extra.append(load_bytes(raw, STDIN, max_bytes=max_bytes))
+    if not paths:
+        return Inputs(default_paths(), [], [], False)
+    config = read_config()
+    chosen = collection_paths(named, config) if named else list(config.extras)
+    folders = [folder for folder in config.scorecards if folder.exists()]
+    # Only a file of the collection has a "rest of the collection"; a draft elsewhere does not.
+    inside = any(
+        folder == path or folder in path.parents
+        for path in (p.resolve() for p in named)
+        for folder in (f.resolve() for f in folders)
+    )
+    context = identity_context(folders, named) if inside else []
+    return Inputs(chosen, extra, context, True)
 
 
 def parse_date(text: str | None, option: str = "--as-of") -> dt.date | None:
@@ -30,9 +130,14 @@ def parse_date(text: str | None, option: str = "--as-of") -> dt.date | None:
         raise UsageError(f"{option} takes a date YYYY-MM-DD, not {text!r}") from None
 
 
-def checked_collection(paths: list[Path] | None, console: Console) -> Collection:
-    """Load inputs; refuse to judge anything when an input has errors."""
-    return judgeable(load_collection(default_paths(paths)), console)
+def checked_collection(
+    paths: list[Path] | None, console: Console, filters: FilterArg = None
+) -> Collection:
+    """Load inputs; refuse to judge anything when an input has errors; keep the scorecards
+    the filters select."""
+    collection = judgeable(load_collection(default_paths(paths)), console)
+    collection.scorecards = Filters.of(filters).apply(collection.scorecards)
+    return collection
 
 
 def judgeable(collection: Collection, console: Console) -> Collection:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from riskcard.analysis.comply import ComplianceResult, compare, comply
@@ -14,6 +15,7 @@ from riskcard.formats.law import Law
 from riskcard.formats.models import Framework, Scorecard
 from riskcard.formats.registry import Registry
 from riskcard.renderers.comply import REPORTERS, diff_json, diff_text
+from riskcard.results.envelope import envelope, status_of
 
 MANY = ("text", "markdown", "json")
 
@@ -65,13 +67,23 @@ def run(
     found = results(framework_ref, law_ref, as_of)
     if len(found) > 1 and output_format not in MANY:
         raise UsageError(f"--format {output_format} takes one framework version and one --law")
-    if output_format == "json" and len(found) > 1:
-        text = json.dumps([r.to_json() for r in found], indent=2, ensure_ascii=False) + "\n"
+    failing = fail_on is not None and any(r.failing(fail_on) for r in found)
+    if output_format == "json":
+        counts: Counter[str] = Counter()
+        for result in found:
+            counts.update(result.counts())
+        payload = (
+            found[0].to_json() if len(found) == 1 else {"results": [r.to_json() for r in found]}
+        )
+        text = _json(envelope("comply", status_of(failing), dict(sorted(counts.items())), payload))
     else:
         text = "\n".join(REPORTERS[output_format](result) for result in found)
     emit(console, text, output)
-    failing = fail_on is not None and any(r.failing(fail_on) for r in found)
     return 1 if failing else 0
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def _diff(
@@ -87,14 +99,18 @@ def _diff(
     if old_ref is None or output_format not in ("text", "json"):
         raise UsageError("--diff takes FRAMEWORK@VERSION and --format text or json")
     inputs = _inputs()
-    texts, dropped = [], False
+    texts, dropped, changed = [], 0, 0
     for old in results(old_ref, law_ref, as_of, inputs):
         law = old.law["id"] + "@" + old.law["version"]
         new = results(new_ref, law, as_of, inputs)[0]
         changes = compare(old, new)
-        dropped = dropped or any(c.direction == "dropped" for c in changes)
+        changed += len(changes)
+        dropped += sum(c.direction == "dropped" for c in changes)
         texts.append((diff_text if output_format == "text" else diff_json)(old, new, changes))
+    failing = fail_on is not None and dropped > 0
     if output_format == "json":
-        texts = ["[\n" + ",\n".join(t.rstrip("\n") for t in texts) + "\n]\n"]
+        summary = {"changes": changed, "dropped": dropped}
+        diffs = {"diffs": [json.loads(t) for t in texts]}
+        texts = [_json(envelope("comply", status_of(failing), summary, diffs))]
     emit(console, "".join(texts), output)
-    return 1 if fail_on is not None and dropped else 0
+    return 1 if failing else 0

@@ -25,6 +25,6 @@ def run(
     unverifiable one), else 0."""
     collection = checked_collection(paths, console)
     ledger = build_ledger(collection.scorecards, collection.registry, parse_date(as_of), window)
-    result = ConductRun(ledger)
+    result = ConductRun(ledger, fail_on)
     emit(console, REPORTERS[output_format](result), output, styled=output_format == "text")
-    return 1 if result.failing(fail_on) else 0
+    return 1 if result.failing() else 0

@@ -20,6 +20,9 @@ class Console(Protocol):
     def err(self, text: str) -> None:
         """Write one message line to stderr."""
 
+    def note(self, text: str) -> None:
+        """Write a note (not an error) to stderr; `--quiet` silences it."""
+
     def progress(self) -> Progress | None:
         """A progress callback for long runs, or None where progress is not shown."""
 

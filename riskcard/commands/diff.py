@@ -32,10 +32,6 @@ def run(
 ) -> int:
     registry, _ = bundled_registry()
     result = diff_frameworks(framework_arg(old, registry), framework_arg(new, registry), registry)
-    emit(console, REPORTERS[output_format](DiffReport(result)), output)
-    failing = {
-        "loosening": bool(result.looser),
-        "tightening": bool(result.stricter),
-        "any": bool(result.looser or result.stricter or result.changes),
-    }
-    return 1 if fail_on is not None and failing[fail_on] else 0
+    report = DiffReport(result, fail_on)
+    emit(console, REPORTERS[output_format](report), output)
+    return 1 if report.failing else 0

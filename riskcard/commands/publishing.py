@@ -27,7 +27,7 @@ def report(
     when = parse_date(as_of)
     evaluations = [evaluate(s, collection.registry, None, when) for s in collection.scorecards]
     written = write_reports(evaluations, collection.registry, out_dir, when, force=force)
-    console.err(f"wrote {len(written)} file(s) to {out_dir}")
+    console.note(f"wrote {len(written)} file(s) to {out_dir}")
     return 0
 
 
@@ -44,5 +44,5 @@ def site(
     evaluations = [evaluate(s, collection.registry, None, when) for s in collection.scorecards]
     data = SiteData(collection.registry, evaluations, audit(collection, when), collection, when)
     written = write_site(data, out_dir, force=force)
-    console.err(f"wrote {len(written)} page(s) to {out_dir}")
+    console.note(f"wrote {len(written)} page(s) to {out_dir}")
     return 0

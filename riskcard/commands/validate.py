@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from riskcard.checks.collection import Collection, iter_collection, new_collection
-from riskcard.commands.common import default_paths, emit
+from riskcard.commands.common import emit, read_inputs
 from riskcard.commands.console import Console, Progress
 from riskcard.formats.errors import UsageError
 from riskcard.formats.findings import Finding
@@ -24,7 +24,7 @@ def bounded_jobs(console: Console, jobs: int | None) -> int | None:
         raise UsageError(f"--jobs takes a number of processes of at least 1, not {jobs}")
     cores = os.cpu_count() or 1
     if jobs > cores:
-        console.err(
+        console.note(
             f"riskcard: note: --jobs {jobs} is more than the {cores} core(s); using {cores}"
         )
         return cores
@@ -39,15 +39,19 @@ def validation(
 ) -> tuple[Collection, Iterator[Finding]]:
     """What `riskcard validate` checks, for the command and the Python API alike: the paths
     given (else the configured collection, with the bundled frameworks' own findings), and the
-    findings as they are made."""
-    collection = new_collection(include_bundled_findings=not paths)
+    findings as they are made. `-` among the paths reads one document from standard input;
+    named inputs are compared with the configured collection for duplicate assessments."""
+    inputs = read_inputs(paths, max_bytes)
+    collection = new_collection(include_bundled_findings=not inputs.given)
     findings = iter_collection(
         collection,
-        default_paths(paths),
+        inputs.paths,
         keep=False,
         max_bytes=max_bytes,
         progress=progress,
         jobs=jobs,
+        extra=inputs.extra,
+        context=inputs.context,
     )
     return collection, findings
 
@@ -59,7 +63,9 @@ def run(
     output: Path | None = None,
     max_bytes: int = 1024 * 1024,
     jobs: int | None = None,
+    strict: bool = False,
 ) -> int:
+    """Exit 1 when an input has an error (with `strict`, also a warning), else 0."""
     jobs = bounded_jobs(console, jobs)
     collection, findings = validation(paths, max_bytes, jobs, console.progress())
     if output_format == "text" and output is None:
@@ -72,11 +78,11 @@ def run(
             console.line(finding_line(finding))
             kept.append(finding)
         console.clear_progress()
-        result = ValidationResult(collection.checked, kept, tuple(collection.paths))
+        result = ValidationResult(collection.checked, kept, tuple(collection.paths), strict)
         console.line(summary_line(result))
-        return 1 if result.errors else 0
+        return 1 if result.failing else 0
     everything = sorted([*collection.findings, *findings])
     console.clear_progress()
-    result = ValidationResult(collection.checked, everything, tuple(collection.paths))
+    result = ValidationResult(collection.checked, everything, tuple(collection.paths), strict)
     emit(console, REPORTERS[output_format](result), output, styled=output_format == "text")
-    return 1 if result.errors else 0
+    return 1 if result.failing else 0

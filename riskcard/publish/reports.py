@@ -12,6 +12,7 @@ from riskcard.formats.registry import Registry
 from riskcard.publish.folder import NameBook, write_folder
 from riskcard.renderers.gate import html, markdown
 from riskcard.renderers.templating import render_template
+from riskcard.results.causes import cause_counts, result_causes
 from riskcard.results.gate import GateRun, recorded_base
 
 MANIFEST = ".riskcard-files"
@@ -41,12 +42,23 @@ def plan_reports(
         names.taken.add(page.with_suffix(".md").as_posix().casefold())
         data = single.to_json()["results"][0]
         rows.append(
-            {"result": data, "html": page.as_posix(), "md": page.with_suffix(".md").as_posix()}
+            {
+                "result": data,
+                "html": page.as_posix(),
+                "md": page.with_suffix(".md").as_posix(),
+                "causes": result_causes(data),
+            }
         )
     run = GateRun(evaluations, as_of, registry, recorded_base(out_dir))
     data = run.to_json()
-    yield Path("index.html"), render_template("index.html", data=data, rows=rows)
-    yield Path("index.md"), render_template("index.md", data=data, rows=rows)
+    facts = {
+        "data": data,
+        "rows": rows,
+        "causes": cause_counts(data["results"]),
+        "verify": f"riskcard verify {(out_dir / 'gate.json').as_posix()}",
+    }
+    yield Path("index.html"), render_template("index.html", **facts)
+    yield Path("index.md"), render_template("index.md", **facts)
     yield Path("gate.json"), json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 from riskcard.renderers.escape import lead, lead_path, visible
 from riskcard.renderers.templating import render_template
@@ -23,13 +25,7 @@ def text(report: AuditReport) -> str:
     for f in data["frameworks"]:
         verdict = f" — {f['verdict']} against {v(f['against'])}" if f["verdict"] else " — first"
         lines.append(f"  {f['effective']} {v(f['id'])}@{v(f['version'])}{verdict}")
-    lines.append(f"Decision flips ({len(data['flips'])}):")
-    for flip in data["flips"]:
-        lines.append(
-            f"  {lead(flip['model'])} ({flip['assessed']}): {flip['decision']} "
-            f"{flip['before']} under {_ref(flip['from'])} -> {flip['after']} under "
-            f"{_ref(flip['to'])} ({flip['direction']})"
-        )
+    lines += flip_lines(data["flips"])
     lines.append("Rating history:")
     for h in data["history"]:
         if len(h["assessments"]) < 2 and not h["retrospectives"]:
@@ -47,6 +43,46 @@ def text(report: AuditReport) -> str:
         for r in h["retrospectives"]:
             lines.append(f"    retrospective {r['date']} ({v(r['category'])}): {v(r['text'])}")
     return "\n".join(lines) + "\n"
+
+
+def flip_lines(flips: list[dict[str, Any]]) -> list[str]:
+    """Flips grouped by model and framework family, each flip once: the later versions that
+    give the same move are listed together, with the rules (and categories) behind it."""
+    v = visible
+    groups: dict[tuple[str, str], dict[tuple[Any, ...], list[dict[str, Any]]]] = {}
+    for flip in flips:
+        same = (
+            flip["assessed"],
+            flip["from"]["id"],
+            flip["from"]["version"],
+            flip["decision"],
+            flip["before"],
+            flip["after"],
+            flip["direction"],
+            tuple(flip.get("causes", [])),
+        )
+        groups.setdefault((flip["model"], flip["to"]["id"]), {}).setdefault(same, []).append(flip)
+    distinct = sum(len(moves) for moves in groups.values())
+    lines = [f"Decision flips ({distinct} distinct, {len(flips)} judgements):"]
+    for (model, family), moves in groups.items():
+        lines.append(f"  {lead(model)} under {v(family)}:")
+        for same, found in moves.items():
+            first = found[0]
+            versions = ", ".join(v(f["to"]["version"]) for f in found)
+            causes = "; ".join(v(c) for c in same[-1]) or "the same rules on both sides"
+            lines.append(
+                f"    {first['decision']} {first['before']} -> {first['after']} "
+                f"({first['direction']}), assessed {first['assessed']} under "
+                f"{_ref(first['from'])}, judged under {v(family)}@{versions}: {causes}"
+            )
+    directions = Counter(flip["direction"] for flip in flips)
+    models = len({flip["model"] for flip in flips})
+    lines.append(
+        f"  summary: {distinct} distinct flip(s) over {models} model(s) "
+        f"({len(flips)} judgements: {directions.get('looser', 0)} looser, "
+        f"{directions.get('stricter', 0)} stricter)"
+    )
+    return lines
 
 
 def git_text(report: GitAuditReport) -> str:

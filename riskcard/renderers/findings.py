@@ -23,8 +23,11 @@ def finding_line(finding: Finding, *, hint: bool = True) -> str:
 
 def summary_line(result: ValidationResult) -> str:
     files = "file" if result.checked == 1 else "files"
+    word = "ok" if result.status == "pass" else result.status
+    if result.strict and result.warnings and not result.errors:
+        word += " (--strict: warnings fail)"
     return (
-        f"{result.status}: {result.errors} error(s), {result.warnings} warning(s) "
+        f"{word}: {result.errors} error(s), {result.warnings} warning(s) "
         f"in {result.checked} {files} checked"
     )
 

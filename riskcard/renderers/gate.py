@@ -4,6 +4,7 @@ the text render from its JSON document, the CI formats from its typed findings."
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -54,6 +55,8 @@ def text(run: GateRun) -> str:
         for finding in gate_findings(evaluation):
             lines.append("  " + finding_line(finding, hint=False))
     lines += [f"  {v(line)}" for line in provenance_lines(data)]
+    if data["results"]:
+        lines += ["Decisions:", *decision_table(data["results"])]
     s = data["summary"]
     lines.append(
         f"{'pass' if data['passes'] else 'fail'}: {s['scorecards']} scorecard(s), "
@@ -62,6 +65,46 @@ def text(run: GateRun) -> str:
         f"{s['waivers_expired']} expired"
     )
     return "\n".join(lines) + "\n"
+
+
+TABLE_HEAD = ("model", "framework", "deploy", "develop", "security", "result")
+
+
+def cell_width(text: str) -> int:
+    """Columns a cell takes on a terminal: wide (East Asian) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def decision_table(results: list[dict[str, Any]]) -> list[str]:
+    """One line per scorecard: model, framework, the three decisions and pass/fail. Cells go
+    through `visible` before they are measured, so an escape never shifts a column; a
+    waived decision is marked `*`."""
+
+    def decision(entry: dict[str, Any]) -> str:
+        return visible(str(entry["status"])) + ("*" if entry["waived"] else "")
+
+    rows = [TABLE_HEAD] + [
+        (
+            visible(r["model"]),
+            f"{visible(r['framework']['id'])}@{visible(r['framework']['version'])}",
+            decision(r["deploy"]),
+            decision(r["develop"]),
+            decision(r["security"]),
+            "pass" if r["passes"] else "fail",
+        )
+        for r in results
+    ]
+    widths = [max(cell_width(row[i]) for row in rows) for i in range(len(TABLE_HEAD))]
+    lines = [
+        "  "
+        + "  ".join(
+            cell + " " * (width - cell_width(cell)) for cell, width in zip(row, widths, strict=True)
+        )
+        for row in rows
+    ]
+    if any(r[key]["waived"] for r in results for key in ("deploy", "develop", "security")):
+        lines.append("  * waived")
+    return [line.rstrip() for line in lines]
 
 
 def provenance_lines(data: dict[str, Any]) -> list[str]:

@@ -8,8 +8,8 @@ from typing import Any
 from riskcard.checks.collection import LoadedScorecard
 from riskcard.formats.models import LevelRating, PrePostRating, Scorecard, Unrated
 from riskcard.formats.registry import Registry
-from riskcard.formats.version import __version__
 from riskcard.renderers.escape import lead, visible
+from riskcard.results.envelope import envelope, status_of
 
 
 def rating_dict(rating: PrePostRating | LevelRating | Unrated) -> dict[str, Any]:
@@ -42,7 +42,8 @@ def scorecards_text(cards: list[LoadedScorecard]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def scorecards_json(cards: list[LoadedScorecard]) -> str:
+def scorecards_json(cards: list[LoadedScorecard], failing: bool = False) -> str:
+    """`list -f json`: `failing` when some inputs had errors (and are not listed)."""
     rows = [
         {
             "path": c.path,
@@ -54,10 +55,8 @@ def scorecards_json(cards: list[LoadedScorecard]) -> str:
         }
         for c in cards
     ]
-    return (
-        json.dumps({"riskcard": __version__, "scorecards": rows}, indent=2, ensure_ascii=False)
-        + "\n"
-    )
+    data = envelope("list", status_of(failing), {"scorecards": len(rows)}, {"scorecards": rows})
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def frameworks_text(registry: Registry) -> str:
@@ -71,7 +70,8 @@ def frameworks_text(registry: Registry) -> str:
     return "\n".join(lines) + "\n"
 
 
-def frameworks_json(registry: Registry) -> str:
+def frameworks_json(registry: Registry, failing: bool = False) -> str:
+    """`frameworks -f json`: `failing` when a bundled framework had findings."""
     rows = [
         {
             "id": f.id,
@@ -90,7 +90,6 @@ def frameworks_json(registry: Registry) -> str:
         }
         for f in registry.all()
     ]
-    return (
-        json.dumps({"riskcard": __version__, "frameworks": rows}, indent=2, ensure_ascii=False)
-        + "\n"
-    )
+    summary = {"frameworks": len(rows)}
+    data = envelope("frameworks", status_of(failing), summary, {"frameworks": rows})
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

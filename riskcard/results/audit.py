@@ -8,7 +8,7 @@ from typing import Any
 
 from riskcard.analysis.audit import AuditResult, audit_dict
 from riskcard.analysis.gitaudit import git_summary
-from riskcard.formats.version import __version__
+from riskcard.results.envelope import envelope
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,15 @@ class AuditReport:
     """(path, sha256) of every scorecard judged."""
 
     def to_json(self) -> dict[str, Any]:
-        return audit_dict(self.result, self.inputs)
+        flips = self.result.flips
+        summary = {
+            "scorecards": len(self.inputs),
+            "evaluations": len(self.result.evaluations),
+            "flips": len(flips),
+            "looser": sum(f["direction"] == "looser" for f in flips),
+            "stricter": sum(f["direction"] == "stricter" for f in flips),
+        }
+        return envelope("audit", "pass", summary, audit_dict(self.result, self.inputs))
 
 
 @dataclass(frozen=True)
@@ -32,10 +40,5 @@ class GitAuditReport:
     commits: list[dict[str, Any]]
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "riskcard": __version__,
-            "repository": self.repository,
-            "range": self.range,
-            "commits": self.commits,
-            "summary": git_summary(self.commits),
-        }
+        payload = {"repository": self.repository, "range": self.range, "commits": self.commits}
+        return envelope("audit", "pass", git_summary(self.commits), payload)

@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from riskcard.analysis.conduct import Ledger
-from riskcard.formats.version import __version__
 from riskcard.formats.vocabulary import OUTCOME_ORDER, Outcome
+from riskcard.results.envelope import envelope, status_of
 
 FAIL_ON = {
     "broken": frozenset({Outcome.BROKEN}),
@@ -21,6 +21,8 @@ class ConductRun:
     """`riskcard conduct` over one collection."""
 
     ledger: Ledger
+    fail_on: str | None = None
+    """`--fail-on`: broken or unverifiable."""
 
     def outcomes(self) -> list[str]:
         """Every item's outcome: determinations' and commitments'."""
@@ -32,7 +34,8 @@ class ConductRun:
         counted = Counter(self.outcomes())
         return {str(o): counted.get(o, 0) for o in sorted(Outcome, key=OUTCOME_ORDER.__getitem__)}
 
-    def failing(self, fail_on: str | None) -> bool:
+    def failing(self, fail_on: str | None = None) -> bool:
+        fail_on = fail_on or self.fail_on
         if fail_on is None:
             return False
         bad = FAIL_ON[fail_on]
@@ -40,9 +43,8 @@ class ConductRun:
 
     def to_json(self) -> dict[str, object]:
         ledger = self.ledger
-        return {
+        payload = {
             "kind": "conduct",
-            "riskcard": __version__,
             "as_of": ledger.as_of.isoformat(),
             "window_days": ledger.window,
             "counts": self.counts(),
@@ -52,3 +54,4 @@ class ConductRun:
                 who: [e.__dict__ for e in events] for who, events in ledger.timelines.items()
             },
         }
+        return envelope("conduct", status_of(self.failing()), self.counts(), payload)

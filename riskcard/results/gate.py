@@ -21,7 +21,8 @@ from riskcard.formats.models import (
     Unrated,
 )
 from riskcard.formats.registry import Registry
-from riskcard.formats.version import __version__
+from riskcard.results.envelope import envelope as wrap
+from riskcard.results.envelope import status_of
 from riskcard.results.findings import gate_findings
 
 
@@ -38,11 +39,27 @@ class GateRun:
     """The working folder the input paths are relative to (see `recorded_base`)."""
     problems: list[Finding] = field(default_factory=list)
     """Validation findings of the inputs; any error among them fails the run."""
+    strict: bool = False
+    """`--strict`: a warning (a rule's or an input's) fails the run too."""
 
     @property
     def passes(self) -> bool:
         inputs_valid = not any(p.severity is Severity.ERROR for p in self.problems)
         return inputs_valid and all(e.passes for e in self.evaluations)
+
+    @property
+    def warnings(self) -> int:
+        """Warnings of the inputs and warning rules that fired."""
+        found = sum(p.severity is Severity.WARNING for p in self.problems)
+        return found + sum(len(e.outcome.warnings) for e in self.evaluations)
+
+    @property
+    def status(self) -> str:
+        """`error` when the inputs stopped the run; `fail` when it does not pass (or, with
+        `--strict`, has warnings); else `pass`."""
+        if any(p.severity is Severity.ERROR for p in self.problems):
+            return "error"
+        return status_of(not self.passes or (self.strict and self.warnings > 0))
 
     def to_json(self) -> dict[str, Any]:
         """The JSON document of a gate run (`riskcard gate -f json`, the templates' data)."""
@@ -257,24 +274,25 @@ def envelope(run: GateRun) -> dict[str, Any]:
         {(e.path, e.sha256) for e in run.evaluations}
         | {(f["path"], f["sha256"]) for f in frameworks if f["origin"] == "input"}
     )
-    data: dict[str, Any] = {
-        "riskcard": __version__,
+    summary = {
+        "scorecards": len(results),
+        "passing": sum(r["passes"] for r in results),
+        "failing": sum(not r["passes"] for r in results),
+        "warnings": run.warnings,
+        "waivers_applied": sum(len(r["waivers"]["applied"]) for r in results),
+        "waivers_expired": sum(len(r["waivers"]["expired"]) for r in results),
+    }
+    payload: dict[str, Any] = {
         "passes": run.passes,
-        "summary": {
-            "scorecards": len(results),
-            "passing": sum(r["passes"] for r in results),
-            "failing": sum(not r["passes"] for r in results),
-            "waivers_applied": sum(len(r["waivers"]["applied"]) for r in results),
-            "waivers_expired": sum(len(r["waivers"]["expired"]) for r in results),
-        },
+        "strict": run.strict,
         "results": results,
         **({"input_findings": [f.as_dict() for f in run.problems]} if run.problems else {}),
         "inputs": [{"path": path, "sha256": digest} for path, digest in inputs],
         "frameworks": frameworks,
     }
     if run.base is not None:
-        data["base"] = run.base
-    return data
+        payload["base"] = run.base
+    return wrap("gate", run.status, summary, payload)
 
 
 def _translations(evaluations: list[Evaluation]) -> list[Any]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from riskcard.formats.findings import Finding, Severity
-from riskcard.formats.version import __version__
+from riskcard.results.envelope import envelope, status_of
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,8 @@ class ValidationResult:
     checked: int
     findings: list[Finding]
     paths: tuple[str, ...] = ()
+    strict: bool = False
+    """`--strict`: warnings fail the run too."""
 
     @property
     def errors(self) -> int:
@@ -26,16 +28,19 @@ class ValidationResult:
         return sum(f.severity is Severity.WARNING for f in self.findings)
 
     @property
+    def failing(self) -> bool:
+        return bool(self.errors or (self.strict and self.warnings))
+
+    @property
     def status(self) -> str:
-        return "fail" if self.errors else "ok"
+        return status_of(self.failing)
 
     def to_json(self) -> dict[str, Any]:
         """The JSON document of `riskcard validate -f json`."""
-        return {
-            "riskcard": __version__,
-            "status": self.status,
-            "checked": self.checked,
-            "errors": self.errors,
-            "warnings": self.warnings,
-            "findings": [f.as_dict() for f in self.findings],
-        }
+        counts = {"checked": self.checked, "errors": self.errors, "warnings": self.warnings}
+        return envelope(
+            "validate",
+            self.status,
+            counts,
+            {**counts, "strict": self.strict, "findings": [f.as_dict() for f in self.findings]},
+        )

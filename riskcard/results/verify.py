@@ -21,8 +21,9 @@ from riskcard.checks.collection import collect_documents, new_collection
 from riskcard.engine.evaluation import evaluate
 from riskcard.formats.errors import UsageError
 from riskcard.formats.findings import Severity
-from riskcard.formats.version import __version__
 from riskcard.inputs.loader import Document, load_file
+from riskcard.results.envelope import envelope as wrap
+from riskcard.results.envelope import status_of
 from riskcard.results.gate import GateRun, envelope
 
 REQUIRED = ("riskcard", "passes", "summary", "results", "inputs", "frameworks")
@@ -58,13 +59,14 @@ class Verification:
         return not self.differences
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "riskcard": __version__,
+        payload = {
             "report": self.report,
             "base": self.base,
             "verified": self.ok,
             "differences": [d.as_dict() for d in self.differences],
         }
+        summary = {"differences": len(self.differences)}
+        return wrap("verify", status_of(not self.ok), summary, payload)
 
 
 def read_report(report_file: Path) -> dict[str, Any]:
@@ -143,7 +145,9 @@ def _recompute(data: dict[str, Any], docs: list[Document]) -> dict[str, Any]:
     order = {r.get("path"): i for i, r in enumerate(data["results"])}
     cards = sorted(collection.scorecards, key=lambda s: (order.get(s.path, len(order)), s.path))
     evaluations = [evaluate(s, registry, target, when) for s in cards]
-    run = GateRun(evaluations, when, registry, data["base"])
+    strict = data.get("strict") is True
+    problems = findings if strict else []
+    run = GateRun(evaluations, when, registry, data["base"], problems, strict)
     fresh: dict[str, Any] = json.loads(json.dumps(envelope(run)))
     return fresh
 

@@ -49,7 +49,8 @@ def test_every_format_for_one_pair(cli: Any) -> None:
 
 def test_all_versions_under_all_laws_and_usage_errors(cli: Any) -> None:
     data = json.loads(cli("comply", "-f", "json").out)
-    assert len(data) == 63  # 21 framework versions x 3 laws
+    assert data["command"] == "comply" and data["status"] == "pass"
+    assert len(data["results"]) == 63  # 21 framework versions x 3 laws
     assert cli("comply", "-f", "html").code == 2  # one table per html page
     assert cli("comply", "openai-preparedness@2", "--law", "no-such-law").code == 2
     assert cli("comply", "no-such@1", "--law", "ca-sb53").code == 2

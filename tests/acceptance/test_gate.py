@@ -294,6 +294,11 @@ def test_committed_reports_are_current(cli, tmp_path: Path) -> None:
     fresh["gate.json"] = fresh["gate.json"].replace(
         f'"base": {json.dumps(recorded)}'.encode(), b'"base": ".."'
     )
+    # The index prints the real verify command: for this folder, not reports/.
+    real = f"riskcard verify {out.as_posix()}/gate.json".encode()
+    for index in ("index.html", "index.md"):
+        assert real in fresh[index]
+        fresh[index] = fresh[index].replace(real, b"riskcard verify reports/gate.json")
     current = {
         p.relative_to(committed).as_posix(): p.read_bytes()
         for p in committed.rglob("*")

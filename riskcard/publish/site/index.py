@@ -131,6 +131,31 @@ def _columns(
     return columns
 
 
+def version_tables(
+    mine: list[Determination],
+    used: list[Framework],
+    rows: list[dict[str, Any]],
+    registry: Registry,
+    framework_pages: Pages,
+) -> list[dict[str, Any]]:
+    """One table per framework version the rows were judged under, newest first, headed by
+    that version and with that version's categories as columns."""
+    tables = []
+    for framework in reversed(used):
+        own = [d for d in mine if d.evaluation.framework is framework]
+        columns = _columns(own, [framework], registry)
+        tables.append(
+            {
+                "version": framework.version,
+                "title": framework.title,
+                "page": framework_pages[(framework.id, framework.version)],
+                "columns": list(columns.values()),
+                "rows": [r for r in rows if r["version"] == framework.version],
+            }
+        )
+    return tables
+
+
 def families(
     determinations: list[Determination],
     registry: Registry,
@@ -181,6 +206,7 @@ def families(
                 "versions": [version_entry(f, audited, framework_pages) for f in versions],
                 "columns": list(columns.values()),
                 "rows": rows,
+                "tables": version_tables(mine, used, rows, registry, framework_pages),
             }
         )
     return found
