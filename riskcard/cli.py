@@ -13,15 +13,14 @@ from typing import Annotated, Any
 
 import typer
 
+from riskcard.commands import helptext as H
 from riskcard.formats.errors import EXIT_USAGE
 from riskcard.formats.version import __version__
 from riskcard.terminal import TERMINAL, color_enabled, run_command
 
 app = typer.Typer(
     name="riskcard",
-    help="Validate, gate and audit frontier-AI risk scorecards.\n\n"
-    "Exit codes: 0 ok; 1 findings (errors, blocked or undetermined decisions); "
-    "2 usage error; 3 internal error.",
+    help=H.APP_HELP,
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -37,29 +36,15 @@ ComplyFailOn = StrEnum("ComplyFailOn", ["absent", "partial"])
 ConductFailOn = StrEnum("ConductFailOn", ["broken", "unverifiable"])
 Color = StrEnum("Color", ["auto", "always", "never"])
 SCHEMAS = Path("schema")
-CHECK_HELP = "Exit 1 if the files differ from the models."
-DIFF_FAIL_HELP = "Exit 1 when the diff loosens, tightens, or changes anything."
-VERSION_HELP = "Print the version."
-JOBS_HELP = "Processes to use (default: all cores once there are enough files)."
-COLOR_HELP = "Colour text output: auto (a terminal without NO_COLOR), always or never."
 
-PATHS_HELP = (
-    "Scorecard or framework files, or folders of them "
-    "(default: the collection in riskcard.toml, else ./scorecards; see the README)."
-)
-PathsArg = Annotated[list[Path] | None, typer.Argument(help=PATHS_HELP)]
-OUTPUT_HELP = "Write here (atomically) instead of stdout."
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help=OUTPUT_HELP)]
-FRAMEWORK_HELP = (
-    "Judge under ID@VERSION instead of the version each scorecard names (ratings are translated)."
-)
-FrameworkOpt = Annotated[str | None, typer.Option("--framework", help=FRAMEWORK_HELP)]
+PathsArg = Annotated[list[Path] | None, typer.Argument(help=H.PATHS_HELP)]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help=H.OUTPUT_HELP)]
+FrameworkOpt = Annotated[str | None, typer.Option("--framework", help=H.FRAMEWORK_HELP)]
 ValidateFormatOpt = Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.")]
 GateFormatOpt = Annotated[GateFormat, typer.Option("--format", "-f", help="Output format.")]
 DiffFormatOpt = Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")]
 ListFormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
-AS_OF_HELP = "Date (YYYY-MM-DD) for waiver expiry; default today."
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help=H.AS_OF_HELP)]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Write into any non-empty folder.")]
 
 
@@ -72,9 +57,9 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option(callback=_version, is_eager=True, help=VERSION_HELP)
+        bool, typer.Option(callback=_version, is_eager=True, help=H.VERSION_HELP)
     ] = False,
-    color: Annotated[Color, typer.Option("--color", help=COLOR_HELP)] = Color.auto,
+    color: Annotated[Color, typer.Option("--color", help=H.COLOR_HELP)] = Color.auto,
 ) -> None:
     """Validate, gate and audit frontier-AI risk scorecards."""
     TERMINAL.color = color_enabled(str(color))
@@ -95,7 +80,7 @@ def validate(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Largest input file accepted.")
     ] = 1024 * 1024,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help=JOBS_HELP)] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help=H.JOBS_HELP)] = None,
 ) -> None:
     """Check scorecards and frameworks against the schema and the frameworks' meaning."""
     _run("validate.run", paths, output_format, output, max_bytes, jobs)
@@ -120,7 +105,7 @@ def frameworks(output_format: ListFormatOpt = ListFormat.text, output: OutputOpt
 @app.command()
 def schema(
     out_dir: Annotated[Path, typer.Option("--out-dir", help="Folder to write into.")] = SCHEMAS,
-    check: Annotated[bool, typer.Option("--check", help=CHECK_HELP)] = False,
+    check: Annotated[bool, typer.Option("--check", help=H.CHECK_HELP)] = False,
 ) -> None:
     """Write the JSON Schemas generated from the models (Draft 2020-12)."""
     _run("schema.run", out_dir, check)
@@ -146,9 +131,7 @@ def gate(
 @app.command()
 def report(
     paths: PathsArg = None,
-    out_dir: Annotated[Path, typer.Option("--out-dir", help="Folder for the reports.")] = Path(
-        "reports"
-    ),
+    out_dir: Annotated[Path, typer.Option("--out-dir", help=H.REPORTS_HELP)] = Path("reports"),
     as_of: AsOfOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -171,7 +154,7 @@ def diff(
     new: Annotated[str, typer.Argument(help="Later version: ID@VERSION or a framework file.")],
     output_format: DiffFormatOpt = DiffFormat.text,
     output: OutputOpt = None,
-    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help=DIFF_FAIL_HELP)] = None,
+    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help=H.DIFF_FAIL_HELP)] = None,
 ) -> None:
     """What changed between two framework versions, proven over every rating profile."""
     _run("diff.run", old, new, output_format, output, fail_on)
@@ -237,6 +220,23 @@ def conduct(
 ) -> None:
     """Did they keep their word? Conduct against the gate, commitments, framework in force."""
     _run("conduct.run", paths, output_format, output, fail_on, as_of, window)
+
+
+@app.command()
+def new(
+    model: Annotated[str, typer.Argument(help=H.NEW_MODEL_HELP)],
+    framework: Annotated[str, typer.Option("--framework", help=H.NEW_FRAMEWORK_HELP)],
+    output: OutputOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Write a scorecard skeleton: every tracked category, a source, safeguard ids."""
+    _run("new.run", model, framework, output, force)
+
+
+@app.command()
+def explain(what: Annotated[str, typer.Argument(help=H.EXPLAIN_HELP)]) -> None:
+    """What a rule, check rule, safeguard, category or framework means, with an example."""
+    _run("explain.run", what)
 
 
 def main(argv: list[str] | None = None) -> Any:
