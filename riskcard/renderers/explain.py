@@ -63,7 +63,10 @@ def _named(framework: Framework, name: str) -> Iterator[Rule | Safeguard | Categ
 
 
 def _item(
-    registry: Registry, framework: Framework, item: Rule | Safeguard | Category, older: list
+    registry: Registry,
+    framework: Framework,
+    item: Rule | Safeguard | Category,
+    older: list[Framework],
 ) -> str:
     if isinstance(item, Rule):
         lines = _rule(framework, item)

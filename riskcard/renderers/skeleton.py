@@ -33,7 +33,7 @@ def skeleton(model_id: str, framework: Framework, assessed: dt.date, schema_path
         "model:",
         f"  id: {model_id}",
         '  name: "TODO: the name the developer gives the model"',
-        '  developer: "TODO: the developer, e.g. OpenAI"',
+        "  developer: " + json.dumps(f"TODO: the developer, e.g. {comment(framework.publisher)}"),
         '  # released: "YYYY-MM-DD"  # public release, before or after `assessed`',
         "framework:",
         f"  id: {framework.id}",

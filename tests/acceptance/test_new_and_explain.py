@@ -45,7 +45,7 @@ def test_new_skeleton_validates_apart_from_placeholders(cli, tmp_path: Path, ref
 def _fill(text: str, ratings: dict[str, str], safeguards: list[str]) -> str:
     """What a user does by hand: replace each TODO, rate, uncomment the safeguards."""
     text = text.replace('"TODO: the name the developer gives the model"', "Example")
-    text = text.replace('"TODO: the developer, e.g. OpenAI"', "Example Lab")
+    text = re.sub(r'"TODO: the developer, e.g. [^"]*"', "Example Lab", text)
     text = text.replace('"TODO: the document\'s own title"', "System card")
     text = text.replace("https://example.org/TODO", "https://example.org/card")
     text = text.replace('"TODO: page or section"', "p. 3")
