@@ -34,16 +34,7 @@ class _Group(TyperGroup):
 # Arguments' metavars name their type (PATH, REPORT, ID@VERSION); no `<list[Path]>` beside them.
 TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
 
-app = typer.Typer(
-    name="riskcard",
-    cls=_Group,
-    help=t.APP_HELP,
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+app = typer.Typer(cls=_Group, help=t.APP_HELP, **t.APP_SETTINGS)
 
 
 def _opt(*names: str, key: str, metavar: str | None = None, **kw: Any) -> Any:
@@ -87,9 +78,7 @@ def validate(
     jobs: Annotated[int | None, _opt("--jobs", "-j", key="jobs", metavar="N", min=1)] = None,
     strict: StrictOpt = False,
 ) -> None:
-    """Check inputs against the schema and the frameworks.
-
-    Exit 1 on any error (with --strict, on any warning too)."""
+    """Check inputs against the schema and the frameworks."""
     _run("validate.run", paths, output_format, output, max_bytes, jobs, strict)
 
 
@@ -232,6 +221,23 @@ def conduct(
 ) -> None:
     """Did developers keep their word? Conduct vs the gate."""
     _run("conduct.run", paths, output_format, output, fail_on, as_of, window)
+
+
+@app.command()
+def new(
+    model: Annotated[str, _arg("new_model", "DEVELOPER/MODEL")],
+    framework: Annotated[str, _opt("--framework", key="new_framework", metavar="ID@VERSION")],
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write a scorecard skeleton for a framework version."""
+    _run("new.run", model, framework, output, force)
+
+
+@app.command()
+def explain(what: Annotated[str, _arg("explain", "ID")]) -> None:
+    """Explain a rule, safeguard, category or framework."""
+    _run("explain.run", what)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -223,7 +223,20 @@ def _plain(value: Any) -> Any:
     return str(value) if isinstance(value, StrEnum) else value
 
 
+APP_SETTINGS: dict[str, Any] = {
+    "name": "riskcard",
+    "no_args_is_help": True,
+    "add_completion": True,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
+"""How the command line behaves: plain help, completion, -h, never a pretty traceback."""
+
 HELP = {
+    "new_model": "The model id, developer/model (e.g. openai/o3).",
+    "new_framework": "The framework version to assess under: ID@VERSION.",
+    "explain": "A rule, check rule, safeguard, category, framework or ID@VERSION[:NAME].",
     "paths": "Scorecard or framework files, or folders of them (default: the collection in "
     "riskcard.toml, else ./scorecards; see the README).",
     "stdin": "Scorecard or framework files, or folders of them; - reads one from standard "

@@ -110,7 +110,7 @@ def unknown_kind(path: str) -> Finding:
         "not a riskcard file: no `model` (scorecard), `levels` and `rules` (framework), "
         "`from` and `to` (crosswalk), `requirements` (law) or `law` and `entries` "
         "(compliance map)",
-        "start from a bundled scorecard, framework, crosswalk, law or compliance map",
+        "to write a scorecard, start from `riskcard new developer/model --framework ID@VERSION`",
     )
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+import dataclasses
+from types import UnionType
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Tag, ValidationError
 
+from riskcard.checks.schema_words import TYPE_KINDS, show, words
 from riskcard.formats.findings import Finding, Severity
 from riskcard.formats.suggest import closest
 from riskcard.inputs.loader import Document, Path_
@@ -14,15 +17,36 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def validate_model(doc: Document, model: type[M]) -> tuple[M | None, list[Finding]]:
-    """Validate a loaded document against a model; every error becomes a finding."""
+    """Validate a loaded document against a model; every error becomes a finding.
+
+    Errors on one field from the branches of a union (a list or `all`) become one finding.
+    """
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        return None, [_finding(doc, model, err) for err in exc.errors(include_url=False)]
+        findings: dict[tuple[Path_, Path_], Finding] = {}
+        for err in exc.errors(include_url=False):
+            loc = _strip_tags(model, tuple(err["loc"]))
+            key = _data_path(doc.data, loc)
+            finding = _finding(doc, model, err, *key)
+            if key in findings:
+                finding = _either(findings[key], finding)
+            findings[key] = finding
+        return None, list(findings.values())
 
 
-def _finding(doc: Document, model: type[BaseModel], err: Any) -> Finding:
-    path, extra = _data_path(doc.data, err["loc"])
+def _either(first: Finding, second: Finding) -> Finding:
+    """One finding for a field whose value fits none of a union's forms."""
+    head, _, one = first.message.partition(": ")
+    _, _, other = second.message.partition(": ")
+    return dataclasses.replace(
+        first,
+        message=f"{head}: {one.split(' (got ')[0]}, or {other}",
+        hint=second.hint if "did you mean" in second.hint else first.hint,
+    )
+
+
+def _finding(doc: Document, model: type[BaseModel], err: Any, path: Path_, extra: Path_) -> Finding:
     kind = err["type"]
     value = err.get("input")
     field = ".".join(str(p) for p in (*path, *extra)) or "(top level)"
@@ -36,7 +60,7 @@ def _finding(doc: Document, model: type[BaseModel], err: Any) -> Finding:
             "schema.missing",
             Severity.ERROR,
             f"missing required field '{name}' in {_where(path)}",
-            f"add `{name}:`",
+            _missing_hint(str(name)),
         )
     if kind == "extra_forbidden":
         line, column = doc.locate(path, key=True)
@@ -58,33 +82,95 @@ def _finding(doc: Document, model: type[BaseModel], err: Any) -> Finding:
             hint,
         )
     line, column = doc.locate(path)
-    hint = "see the schema in schema/ for the allowed values"
-    if kind in ("string_type", "str_type") and isinstance(value, int | float | bool):
-        hint = f'quote it: "{_written(value)}" (YAML read it as {type(value).__name__})'
-        rule = "schema.type"
-    elif kind.endswith("_type") or kind in (
-        "model_type",
-        "dict_type",
-        "list_type",
-        "union_tag_invalid",
-        "model_attributes_type",
+    if (
+        path
+        and path[-1] == "version"
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and model.__name__ == "Scorecard"
     ):
-        rule = "schema.type"
-        hint = "check the value's type against the schema"
-    else:
-        rule = "schema.value"
-    message = err["msg"]
-    if kind == "value_error":
-        message = message.removeprefix("Value error, ")
+        return Finding(
+            doc.path,
+            line,
+            column,
+            "scorecard.unquoted-version",
+            Severity.ERROR,
+            f"{field}: the version {value} is written without quotes, so YAML reads a number",
+            f'quote it: "{value}"',
+        )
+    rule = "schema.type" if kind in TYPE_KINDS else "schema.value"
+    what, hint = words(kind, err, field, doc.data)
     return Finding(
-        doc.path,
-        line,
-        column,
-        rule,
-        Severity.ERROR,
-        f"{field}: {message} (got {_show(value)})",
-        hint,
+        doc.path, line, column, rule, Severity.ERROR, f"{field}: {what} (got {show(value)})", hint
     )
+
+
+MISSING_HINTS = {
+    "cite": "add `cite: {source: <source id>, locator: <page or section>}`",
+    "sources": "add `sources:` with `- id: card`, `title:` and an https `url:`",
+    "assessed": 'add `assessed: "YYYY-MM-DD"` (the system card\'s publication date)',
+    "framework": 'add `framework: {id: <framework id>, version: "<version>"}` '
+    "(`riskcard frameworks` lists them)",
+    "format_version": "add `format_version: 1`",
+}
+
+
+def _missing_hint(name: str) -> str:
+    return MISSING_HINTS.get(name, f"add `{name}:`")
+
+
+def _strip_tags(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Drop the tags pydantic puts into a location inside a discriminated union.
+
+    A rating tagged `level` has a field `level` too, so tags cannot be told from fields by
+    looking at the data: the models say where a tag stands.
+    """
+    kept: list[Any] = []
+    annotation: Any = model
+    for step in loc:
+        annotation = _unwrap(annotation)
+        tags = _tags(annotation)
+        if tags is not None and step in tags:
+            annotation = tags[step]
+            continue
+        kept.append(step)
+        annotation = _child(annotation, step)
+    return tuple(kept)
+
+
+def _unwrap(annotation: Any) -> Any:
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    return annotation
+
+
+def _tags(annotation: Any) -> dict[str, Any] | None:
+    if get_origin(annotation) not in (Union, UnionType):
+        return None
+    found = {}
+    for arg in get_args(annotation):
+        if get_origin(arg) is Annotated:
+            for meta in arg.__metadata__:
+                if isinstance(meta, Tag):
+                    found[meta.tag] = get_args(arg)[0]
+    return found or None
+
+
+def _child(annotation: Any, step: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        for name, info in annotation.model_fields.items():
+            if step in (name, info.alias):
+                return info.annotation
+        return None
+    origin = get_origin(annotation)
+    if origin is dict:
+        return get_args(annotation)[1]
+    if origin is list:
+        return get_args(annotation)[0]
+    if origin in (Union, UnionType):
+        members = [a for a in get_args(annotation) if a is not type(None)]
+        return _child(_unwrap(members[0]), step) if len(members) == 1 else None
+    return None
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, Path_]:
@@ -102,8 +188,8 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, Path_]:
         ):
             path.append(step)
             node = node[step]
-        elif rest and not isinstance(step, int):
-            continue  # a union tag such as 'pre_post'
+        elif not isinstance(step, int) and (rest or not isinstance(node, dict)):
+            continue  # the name of a union's member, such as 'list[constrained-str]'
         else:
             return tuple(path), (step,)
     return tuple(path), ()
@@ -136,18 +222,3 @@ def _inner_model(annotation: Any) -> Any:
 
 def _where(path: Path_) -> str:
     return "'" + ".".join(str(p) for p in path) + "'" if path else "the top level"
-
-
-def _written(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."

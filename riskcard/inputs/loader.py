@@ -102,6 +102,8 @@ def load_bytes(
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
+        if mark is not None and _is_tab(text, mark.line, mark.column):
+            problem = "a tab where YAML expects spaces"
         doc.findings.append(
             Finding(
                 path,
@@ -109,8 +111,8 @@ def load_bytes(
                 column,
                 "yaml.syntax",
                 Severity.ERROR,
-                f"invalid YAML: {problem.replace('<stream end>', 'the end of the file')}",
-                "fix the YAML syntax at this point",
+                f"invalid YAML: {_problem(problem)}",
+                syntax_hint(problem),
             )
         )
         doc.data = None
@@ -132,6 +134,40 @@ def load_bytes(
         if loader is not None:
             loader.dispose()
     return doc
+
+
+def _is_tab(text: str, line: int, column: int) -> bool:
+    lines = text.split("\n")
+    return 0 <= line < len(lines) and "\t" in lines[line][: column + 1]
+
+
+def _problem(problem: str) -> str:
+    return problem.replace("<stream end>", "the end of the file").replace("'\\t'", "a tab")
+
+
+SYNTAX_HINTS = (
+    ("a tab", "replace the tab with spaces (YAML indents with spaces only)"),
+    (
+        "mapping values are not allowed",
+        "quote a value that holds ': ', or indent this key under its parent",
+    ),
+    ("could not find expected ':'", "write `key: value` with a space after ':', or quote the text"),
+    ("expected <block end>", "line this entry up with the ones before it (same indentation)"),
+    ("expected ',' or ']'", "close the list with ']' or separate its items with ','"),
+    ("expected ',' or '}'", "close the mapping with '}' or separate its entries with ','"),
+    ("found unexpected end of stream", "close the quote or bracket opened earlier"),
+    ("while scanning a quoted scalar", "close the quote opened earlier"),
+    ("found character", "quote the value (put it in double quotes)"),
+)
+"""A fix for each kind of YAML syntax error PyYAML reports, matched on its problem text."""
+
+
+def syntax_hint(problem: str) -> str:
+    """How to fix a YAML syntax error, in words."""
+    for marker, hint in SYNTAX_HINTS:
+        if marker in problem:
+            return hint
+    return "check the indentation and quoting of this line and the one before it"
 
 
 def _events(loader: Any) -> Iterator[yaml.Event]:

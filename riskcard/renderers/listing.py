@@ -67,6 +67,9 @@ def frameworks_text(registry: Registry) -> str:
         lines.append(f"  levels: {v(' < '.join(level.id for level in f.levels))}")
         for c in f.categories:
             lines.append(f"  {c.kind:8} {v(c.id)}  ({v(c.name)})")
+        for s in f.safeguards:
+            kind = "security standard" if s.kind == "security" else f"{s.kind} safeguard"
+            lines.append(f"  {kind:22} {v(s.id)}  ({v(s.name)})")
     return "\n".join(lines) + "\n"
 
 
@@ -85,6 +88,10 @@ def frameworks_json(registry: Registry, failing: bool = False) -> str:
             "categories": [
                 {"id": c.id, "name": c.name, "kind": c.kind, "aliases": c.aliases}
                 for c in f.categories
+            ],
+            "safeguards": [
+                {"id": s.id, "name": s.name, "kind": s.kind, "defined": s.defined}
+                for s in f.safeguards
             ],
             "rules": [r.id for r in f.rules],
         }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 
 from conftest import FIXTURES
 from riskcard.checks.collection import load_collection
+from riskcard.formats import models
 from riskcard.formats.findings import Finding
 from riskcard.formats.rulebook import VALIDATION_RULES
 
@@ -179,6 +181,7 @@ CASES: dict[str, Edit] = {
         "    url: https://example.org/card\n",
         "    url: https://example.org/card\n    kind: secondary\n",
     ),
+    "scorecard.placeholder": replace(CARD, "locator: p. 3}", "locator: TODO page or section}"),
     "scorecard.future-date": replace(CARD, 'assessed: "2025-02-01"', 'assessed: "2999-01-01"'),
     "scorecard.date-order": append(
         CARD,
@@ -323,3 +326,99 @@ def test_rule_is_emitted_and_located(
 def test_every_rule_in_the_rulebook_has_a_case() -> None:
     assert sorted(set(VALIDATION_RULES) - set(CASES)) == []
     assert sorted(set(CASES) - set(VALIDATION_RULES)) == []
+
+
+# Messages a user sees name the fix in words: no regex, no Python type or class name.
+FORBIDDEN = re.compile(
+    r"\^\[|\]\*\$|\\S|\[\^|String should|Input should|instance of|Value error|"
+    r"\b(dict|NoneType|str|int|float|bool|list\[|literal\[)\b|constrained-|schema/|"
+    + "|".join(
+        rf"\b{name}\b"
+        for name in sorted(
+            {m.__name__ for m in vars(models).values() if isinstance(m, type)}
+            | {"PrePostRating", "LevelRating", "Unrated", "ModelInfo", "FrameworkRef"}
+        )
+        if sum(c.isupper() for c in name) > 1 or name == "Unrated"
+    )
+)
+
+
+def _words_only(findings: list[Finding]) -> list[str]:
+    return [
+        f"{f.rule}: {text}"
+        for f in findings
+        for text in (f.message, f.hint)
+        if FORBIDDEN.search(text)
+    ]
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_every_rule_speaks_in_words(
+    rule: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if rule == "input.unreadable":
+        pytest.skip("the read is refused by the OS; its message is the OS's own")
+    assert _words_only(findings_for(rule, tmp_path)) == []
+
+
+V2 = FIXTURES / "gate" / "v2-high-attested.yaml"
+MESSAGES = {
+    "level in capitals": (
+        "    level: high\n",
+        "    level: High\n",
+        "schema.value",
+        "level",
+        "did you mean 'high'?",
+    ),
+    "model id without developer": (
+        "  id: example/",
+        "  id: ",
+        "schema.value",
+        "model.id",
+        "did you mean 'example-lab/",
+    ),
+    "scalar rating": (
+        "  cybersecurity:\n    level: below_high\n",
+        "  cybersecurity: below_high\n  x-cyber:\n    level: below_high\n",
+        "schema.type",
+        "ratings.cybersecurity",
+        "level: high",
+    ),
+    "missing cite": (
+        "    precautionary: true\n    cite:",
+        "    precautionary: true\n    citation:",
+        "schema.missing",
+        "'ratings.biological_chemical'",
+        "add `cite: {source:",
+    ),
+    "tab": ("  name: ", "\tname: ", "yaml.syntax", "tab", "replace the tab with spaces"),
+    "yes": (
+        "    precautionary: true\n",
+        "    precautionary: yes\n",
+        "schema.type",
+        "precautionary",
+        "use true or false",
+    ),
+    "version 2.2": ('version: "2"', "version: 2.2", "scorecard.unquoted-version", "2.2", '"2.2"'),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MESSAGES))
+def test_messages_name_the_fix(name: str, tmp_path: Path) -> None:
+    old, new, rule, where, fix = MESSAGES[name]
+    text = V2.read_text("utf-8")
+    assert old in text, old
+    (tmp_path / "card.yaml").write_text(text.replace(old, new, 1), "utf-8")
+    found = [f for f in load_collection([tmp_path]).findings if f.rule == rule]
+    assert found, [(f.rule, f.message) for f in load_collection([tmp_path]).findings]
+    assert any(where in f.message and fix in f.hint for f in found), found
+    assert _words_only(found) == []
+
+
+def test_a_release_after_the_assessment_is_allowed(tmp_path: Path) -> None:
+    text = (
+        (BASE / CARD).read_text("utf-8").replace('released: "2025-02-01"', 'released: "2025-03-01"')
+    )
+    (tmp_path / CARD).write_text(text, "utf-8")
+    (tmp_path / FRAMEWORK).write_bytes((BASE / FRAMEWORK).read_bytes())
+    assert load_collection([tmp_path], today=dt.date(2026, 1, 1)).findings == []
