@@ -69,6 +69,18 @@ ADDED = {
         ("allowed_with_safeguards", "continue", "none"),
         {"chem_bio": "non_novel_chem_bio", "automated_rnd": "below_automated_rnd"},
     ),
+    # OpenAI's own addendum: Critical in cyber, High in bio, below High in AI self-improvement.
+    # The High standard is attested for launch; the Critical standard the framework requires for
+    # development and security is never defined, and the card never says it is met: undetermined.
+    "openai/gpt-6.1-sol.yaml": (
+        1,
+        ("allowed_with_safeguards", "undetermined", "undetermined"),
+        {
+            "biological_chemical": "high",
+            "cybersecurity": "critical",
+            "ai_self_improvement": "below_high",
+        },
+    ),
     # Meta's first determination under its framework version 2: High (pre-mitigation) in
     # chemical & biological, deployed with mitigations validated to moderate or lower.
     "meta/muse-spark.yaml": (
@@ -126,3 +138,12 @@ def test_the_collection_spans_five_developers_with_meta_and_amazon(cli) -> None:
     listing = json.loads(cli("list", "--format", "json").out)
     developers = {row["model"].split("/")[0] for row in listing["scorecards"]}
     assert {"openai", "anthropic", "google-deepmind", "meta", "amazon"} <= developers
+
+
+def test_gpt_6_1_sol_records_the_critical_standard_as_unknown_not_attested(cli) -> None:
+    _, result = _gate(cli, "openai/gpt-6.1-sol.yaml")
+    assert result["overall"] == "critical"
+    assert not result["passes"]
+    shown = cli("gate", str(SCORECARDS / "openai" / "gpt-6.1-sol.yaml")).out
+    assert "meeting a Critical standard for cybersecurity: not known to be met" in shown
+    assert "meeting the High standard for biological_chemical, cybersecurity: attested" in shown
