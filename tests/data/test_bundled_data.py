@@ -56,6 +56,7 @@ OPENAI = {
     # security need a Critical standard that PF v2 never defines (`defined: false`) and that
     # OpenAI's protections are described against without saying they meet it (`unknown`).
     "gpt-6-astra": ("allowed_with_safeguards", "undetermined", "undetermined"),
+    "gpt-6.1-sol": ("allowed_with_safeguards", "undetermined", "undetermined"),
 }
 
 

@@ -59,6 +59,12 @@ ADDED = {
         ("allowed", "continue", "asl-2-security"),
         {"asl": "asl_2"},
     ),
+    # Anthropic's launch page: the Claude 3 family "remains at AI Safety Level 2 (ASL-2)" (RSP 1.0).
+    "anthropic/claude-3-opus.yaml": (
+        0,
+        ("allowed", "continue", "asl-2-security"),
+        {"asl": "asl_2"},
+    ),
     "anthropic/claude-mythos-5.yaml": (
         0,
         ("allowed_with_safeguards", "continue", "none"),
@@ -68,6 +74,18 @@ ADDED = {
         0,
         ("allowed_with_safeguards", "continue", "none"),
         {"chem_bio": "non_novel_chem_bio", "automated_rnd": "below_automated_rnd"},
+    ),
+    # OpenAI's own addendum: Critical in cyber, High in bio, below High in AI self-improvement.
+    # The High standard is attested for launch; the Critical standard the framework requires for
+    # development and security is never defined, and the card never says it is met: undetermined.
+    "openai/gpt-6.1-sol.yaml": (
+        1,
+        ("allowed_with_safeguards", "undetermined", "undetermined"),
+        {
+            "biological_chemical": "high",
+            "cybersecurity": "critical",
+            "ai_self_improvement": "below_high",
+        },
     ),
     # Meta's first determination under its framework version 2: High (pre-mitigation) in
     # chemical & biological, deployed with mitigations validated to moderate or lower.
@@ -126,3 +144,24 @@ def test_the_collection_spans_five_developers_with_meta_and_amazon(cli) -> None:
     listing = json.loads(cli("list", "--format", "json").out)
     developers = {row["model"].split("/")[0] for row in listing["scorecards"]}
     assert {"openai", "anthropic", "google-deepmind", "meta", "amazon"} <= developers
+
+
+def test_gpt_6_1_sol_records_the_critical_standard_as_unknown_not_attested(cli) -> None:
+    _, result = _gate(cli, "openai/gpt-6.1-sol.yaml")
+    assert result["overall"] == "critical"
+    assert not result["passes"]
+    shown = cli("gate", str(SCORECARDS / "openai" / "gpt-6.1-sol.yaml")).out
+    assert "meeting a Critical standard for cybersecurity: not known to be met" in shown
+    assert "meeting the High standard for biological_chemical, cybersecurity: attested" in shown
+
+
+def test_the_collection_holds_at_least_48_determinations(cli) -> None:
+    listing = json.loads(cli("list", "--format", "json").out)
+    rows = listing["scorecards"]
+    assert len(rows) >= 48
+    per_developer: dict[str, int] = {}
+    for row in rows:
+        developer = row["model"].split("/")[0]
+        per_developer[developer] = per_developer.get(developer, 0) + 1
+    assert len(per_developer) >= 5
+    assert per_developer["meta"] >= 1 and per_developer["amazon"] >= 1
