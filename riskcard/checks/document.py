@@ -8,8 +8,10 @@ everywhere, and nothing judges a value that has not passed every check.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from riskcard.checks.crosswalk import check_crosswalk
 from riskcard.checks.framework import check_framework
@@ -114,6 +116,24 @@ def unknown_kind(path: str) -> Finding:
     )
 
 
+Meaning = Callable[[Document, Any, Registry, dt.date], list[Finding]]
+
+_CHECKS: dict[Kind, tuple[type[Value], Meaning]] = {
+    Kind.SCORECARD: (Scorecard, check_scorecard),
+    Kind.FRAMEWORK: (Framework, lambda doc, value, registry, today: check_framework(doc, value)),
+    Kind.CROSSWALK: (
+        Crosswalk,
+        lambda doc, value, registry, today: check_crosswalk(doc, value, registry),
+    ),
+    Kind.LAW: (Law, lambda doc, value, registry, today: check_law(doc, value)),
+    Kind.COMPLIANCE: (
+        ComplianceMap,
+        lambda doc, value, registry, today: check_compliance(doc, value, registry),
+    ),
+}
+"""Per kind: the model its schema is, and the meaning checks that run once it passes."""
+
+
 def check_document(doc: Document, registry: Registry, today: dt.date) -> CheckedDocument:
     """Every check for the document's kind: YAML, schema, then meaning.
 
@@ -124,31 +144,12 @@ def check_document(doc: Document, registry: Registry, today: dt.date) -> Checked
     if not doc.ok:
         return CheckedDocument(doc, kind_of(doc), None, tuple(doc.findings))
     kind = kind_of(doc)
-    if kind is Kind.SCORECARD:
-        card, found = validate_model(doc, Scorecard)
-        if card is not None:
-            found = found + check_scorecard(doc, card, registry, today)
-        return CheckedDocument(doc, kind, card, tuple(found))
-    if kind is Kind.FRAMEWORK:
-        framework, found = validate_model(doc, Framework)
-        if framework is not None:
-            found = found + check_framework(doc, framework)
-        return CheckedDocument(doc, kind, framework, tuple(found))
-    if kind is Kind.CROSSWALK:
-        crosswalk, found = validate_model(doc, Crosswalk)
-        if crosswalk is not None:
-            found = found + check_crosswalk(doc, crosswalk, registry)
-        return CheckedDocument(doc, kind, crosswalk, tuple(found))
-    if kind is Kind.LAW:
-        law, found = validate_model(doc, Law)
-        if law is not None:
-            found = found + check_law(doc, law)
-        return CheckedDocument(doc, kind, law, tuple(found))
-    if kind is Kind.COMPLIANCE:
-        cmap, found = validate_model(doc, ComplianceMap)
-        if cmap is not None:
-            found = found + check_compliance(doc, cmap, registry)
-        return CheckedDocument(doc, kind, cmap, tuple(found))
+    if kind is not None:
+        model, meaning = _CHECKS[kind]
+        value, found = validate_model(doc, model)
+        if value is not None:
+            found = found + meaning(doc, value, registry, today)
+        return CheckedDocument(doc, kind, value, tuple(found))
     return CheckedDocument(doc, None, None, (*doc.findings, unknown_kind(doc.path)))
 
 

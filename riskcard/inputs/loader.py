@@ -104,32 +104,16 @@ def load_bytes(
         problem = exc.problem or exc.context or "invalid YAML"
         if mark is not None and _is_tab(text, mark.line, mark.column):
             problem = "a tab where YAML expects spaces"
-        doc.findings.append(
-            Finding(
-                path,
-                line,
-                column,
-                "yaml.syntax",
-                Severity.ERROR,
-                f"invalid YAML: {_problem(problem)}",
-                syntax_hint(problem),
-            )
-        )
-        doc.data = None
+        _syntax(doc, line, column, _problem(problem), syntax_hint(problem))
     except yaml.reader.ReaderError as exc:  # the pure reader has a position, not a mark
         line, column = _position_mark(text, exc.position)
-        doc.findings.append(
-            Finding(
-                path,
-                line,
-                column,
-                "yaml.syntax",
-                Severity.ERROR,
-                f"invalid YAML: character #x{exc.character:04x} is not allowed",
-                "remove control characters; use plain UTF-8 text",
-            )
+        _syntax(
+            doc,
+            line,
+            column,
+            f"character #x{exc.character:04x} is not allowed",
+            "remove control characters; use plain UTF-8 text",
         )
-        doc.data = None
     finally:
         if loader is not None:
             loader.dispose()
@@ -193,3 +177,13 @@ def _offset_mark(raw: bytes, offset: int) -> Mark:
 def _position_mark(text: str, position: int) -> Mark:
     before = text[:position]
     return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+
+
+def _syntax(doc: Document, line: int, column: int, problem: str, hint: str) -> None:
+    """The file is not YAML: a located `yaml.syntax` finding, and no data."""
+    doc.findings.append(
+        Finding(
+            doc.path, line, column, "yaml.syntax", Severity.ERROR, f"invalid YAML: {problem}", hint
+        )
+    )
+    doc.data = None
