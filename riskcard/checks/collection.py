@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from riskcard.checks.document import (
+    CardKey,
     CheckedDocument,
     Kind,
     LoadedScorecard,
@@ -67,6 +68,8 @@ class Collection:
     findings: list[Finding] = field(default_factory=list)
     checked: int = 0
     paths: list[str] = field(default_factory=list)
+    valid: list[CardKey] = field(default_factory=list)
+    """The scorecards that passed every check, in the order `scorecards` lists them."""
 
 
 @lru_cache(maxsize=1)
@@ -270,6 +273,8 @@ def _consume(
         if isinstance(item, WorkerResult):
             if item.assessment is not None:
                 seen.append(item.assessment)
+            if item.key is not None:
+                collection.valid.append(item.key)
             yield from item.findings
         elif item.ok and needs_registry(item, registry):
             pending.append(item)
@@ -311,6 +316,8 @@ def _admit(
     yield from checked.findings
     if isinstance(checked.value, Scorecard):
         seen.append(Assessment.of(checked.doc, checked.value))
+        if checked.ok:
+            collection.valid.append(CardKey.of(checked.doc, checked.value))
         if keep and checked.ok:
             collection.scorecards.append(
                 LoadedScorecard(checked.doc, checked.value, checked.doc.sha256)

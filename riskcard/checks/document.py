@@ -83,6 +83,25 @@ class LoadedScorecard:
         return self.doc.path
 
 
+@dataclass(frozen=True, slots=True)
+class CardKey:
+    """What a streaming run keeps of a valid scorecard between its two passes: where it is,
+    the digest it was checked with, and the keys its outputs are ordered by."""
+
+    path: str
+    sha256: str
+    model: str
+    developer: str
+    assessed: dt.date
+    framework: tuple[str, str]
+    """The framework id and version the scorecard is assessed under."""
+
+    @classmethod
+    def of(cls, doc: Document, card: Scorecard) -> CardKey:
+        under = (card.framework.id, card.framework.version)
+        return cls(doc.path, doc.sha256, card.model.id, card.model.developer, card.assessed, under)
+
+
 def kind_of(doc: Document) -> Kind | None:
     """Scorecards have `model`; frameworks `levels` and `rules`; crosswalks `from` and `to`;
     laws `requirements`; compliance maps `law` and `entries`."""

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from riskcard.checks.document import Kind, check_document, kind_of, needs_registry
+from riskcard.checks.document import CardKey, Kind, check_document, kind_of, needs_registry
 from riskcard.checks.scorecard import Assessment
 from riskcard.formats.findings import Finding
 from riskcard.formats.models import Scorecard
@@ -37,6 +37,8 @@ class WorkerResult:
     path: str
     findings: tuple[Finding, ...]
     assessment: Assessment | None
+    key: CardKey | None = None
+    """Set when the file is a scorecard that passed every check."""
 
 
 def jobs_for(files: int, jobs: int | None) -> int:
@@ -64,7 +66,8 @@ def _check(path: Path) -> WorkerResult | Document:
     checked = check_document(doc, registry, when)
     card = checked.value
     assessment = Assessment.of(doc, card) if isinstance(card, Scorecard) else None
-    return WorkerResult(doc.path, checked.findings, assessment)
+    key = CardKey.of(doc, card) if isinstance(card, Scorecard) and checked.ok else None
+    return WorkerResult(doc.path, checked.findings, assessment, key)
 
 
 def parallel_check(

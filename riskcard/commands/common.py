@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from riskcard.checks.collection import (
     Collection,
@@ -13,11 +15,12 @@ from riskcard.checks.collection import (
     identity_context,
     load_collection,
 )
+from riskcard.checks.document import CardKey
 from riskcard.checks.scorecard import Assessment
+from riskcard.checks.stream import Checked, check_inputs
 from riskcard.commands.console import Console
 from riskcard.formats.errors import InputError, UsageError
-from riskcard.formats.findings import Severity
-from riskcard.formats.models import Scorecard
+from riskcard.formats.findings import Finding, Severity
 from riskcard.inputs.config import collection_paths, read_config
 from riskcard.inputs.loader import DEFAULT_MAX_BYTES, Document, load_bytes
 from riskcard.publish.output import write_output
@@ -50,29 +53,36 @@ class Filters:
     def __bool__(self) -> bool:
         return any((self.model, self.developer, self.framework))
 
-    def keeps(self, card: Scorecard) -> bool:
-        under = f"{card.framework.id}@{card.framework.version}"
+    def keeps(self, key: CardKey) -> bool:
+        framework_id, version = key.framework
         return (
-            self.model in (None, card.model.id)
+            self.model in (None, key.model)
             and (
                 self.developer is None
                 or self.developer.casefold()
-                in (card.model.developer.casefold(), card.model.id.partition("/")[0])
+                in (key.developer.casefold(), key.model.partition("/")[0])
             )
-            and self.framework in (None, card.framework.id, under)
+            and self.framework in (None, framework_id, f"{framework_id}@{version}")
         )
 
     def apply(self, scorecards: list[LoadedScorecard]) -> list[LoadedScorecard]:
         """The scorecards kept; none kept out of some is a usage error (a mistyped filter
         must not make a gate pass on nothing)."""
+        kept = [s for s in scorecards if self.keeps(CardKey.of(s.doc, s.card))]
+        return self._some(scorecards, kept)
+
+    def apply_keys(self, keys: list[CardKey]) -> list[CardKey]:
+        """`apply` for the keys of a streamed run."""
+        return self._some(keys, [k for k in keys if self.keeps(k)])
+
+    def _some(self, given: list[Any], kept: list[Any]) -> list[Any]:
         if not self:
-            return scorecards
-        kept = [s for s in scorecards if self.keeps(s.card)]
-        if scorecards and not kept:
-            given = ", ".join(
+            return given
+        if given and not kept:
+            named = ", ".join(
                 f"--{name} {value}" for name, value in vars(self).items() if value is not None
             )
-            raise UsageError(f"no scorecard matches {given}; see `riskcard list`")
+            raise UsageError(f"no scorecard matches {named}; see `riskcard list`")
         return kept
 
 
@@ -142,20 +152,43 @@ def checked_collection(
 
 def judgeable(collection: Collection, console: Console) -> Collection:
     """The collection, if it can be judged: every input valid and some scorecard in it."""
-    errors = [f for f in collection.findings if f.severity is Severity.ERROR]
-    if errors:
-        for finding in errors:
-            console.err(finding_line(finding))
-        raise InputError(f"{len(errors)} error(s) in the inputs; nothing was judged")
+    _refuse_errors(collection.findings, console)
     if not collection.scorecards:
         # A gate that passes on nothing would hide a mistyped path in CI.
         raise UsageError("no scorecards found in the inputs; nothing was judged")
     return collection
 
 
-def emit(console: Console, text: str, output: Path | None, *, styled: bool = False) -> None:
-    """A rendered report to stdout, or to `output` (replaced atomically when it is a file)."""
+def refuse(checked: Checked, console: Console) -> list[CardKey]:
+    """`judgeable` for a streamed run: the valid scorecards' keys."""
+    _refuse_errors(checked.collection.findings, console)
+    if not checked.keys:
+        raise UsageError("no scorecards found in the inputs; nothing was judged")
+    return checked.keys
+
+
+def _refuse_errors(findings: list[Finding], console: Console) -> None:
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        for finding in errors:
+            console.err(finding_line(finding))
+        raise InputError(f"{len(errors)} error(s) in the inputs; nothing was judged")
+
+
+def checked_inputs(paths: list[Path] | None, console: Console) -> tuple[Checked, list[CardKey]]:
+    """The first pass over the configured or given inputs (see checks/stream.py), refused
+    when an input has errors or there is no scorecard."""
+    checked = check_inputs(default_paths(paths))
+    return checked, refuse(checked, console)
+
+
+def emit(
+    console: Console, text: str | Iterable[str], output: Path | None, *, styled: bool = False
+) -> None:
+    """A rendered report (or its pieces, written as they come) to stdout, or to `output`
+    (replaced atomically when it is a file, once every piece is written)."""
     if output is None:
-        console.out(text, styled=styled)
+        for piece in [text] if isinstance(text, str) else text:
+            console.out(piece, styled=styled)
     else:
         write_output(output, text)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from riskcard.analysis.audit import audit
-from riskcard.commands.common import checked_collection, parse_date
+from riskcard.commands.common import checked_collection, checked_inputs, parse_date
 from riskcard.commands.console import Console
 from riskcard.engine.evaluation import evaluate
 from riskcard.publish.folder import check_target
 from riskcard.publish.reports import MANIFEST as REPORTS_MANIFEST
-from riskcard.publish.reports import write_reports
+from riskcard.publish.reports import page_order, write_reports
 from riskcard.publish.site import MANIFEST as SITE_MANIFEST
 from riskcard.publish.site import SiteData, write_site
 
@@ -23,10 +23,12 @@ def report(
     force: bool = False,
 ) -> int:
     check_target(out_dir, REPORTS_MANIFEST, force=force)  # before the work, not after it
-    collection = checked_collection(paths, console)
+    checked, keys = checked_inputs(paths, console)
     when = parse_date(as_of)
-    evaluations = [evaluate(s, collection.registry, None, when) for s in collection.scorecards]
-    written = write_reports(evaluations, collection.registry, out_dir, when, force=force)
+    registry = checked.collection.registry
+    ordered = checked.scorecards(page_order(keys))
+    evaluations = (evaluate(s, registry, None, when) for s in ordered)
+    written = write_reports(evaluations, registry, out_dir, when, force=force)
     console.note(f"wrote {len(written)} file(s) to {out_dir}")
     return 0
 

@@ -165,7 +165,7 @@ def _carry_over(old: Path, new: Path, ours: set[str], current: set[str]) -> None
 
 def write_folder(
     out_dir: Path,
-    files: Iterable[tuple[Path, str]] | dict[Path, str],
+    files: Iterable[tuple[Path, str | Iterable[str]]] | dict[Path, str],
     manifest_name: str,
     *,
     force: bool = False,
@@ -187,10 +187,15 @@ def write_folder(
         written: list[Path] = []
         try:
             staging.mkdir()
-            for relative, text in pages:  # one page in memory at a time
+            for relative, text in pages:  # one page (or one piece of one) in memory at a time
                 target = staging / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, "utf-8")
+                if isinstance(text, str):
+                    target.write_text(text, "utf-8")
+                else:
+                    with target.open("w", encoding="utf-8") as stream:
+                        for piece in text:
+                            stream.write(piece)
                 written.append(relative)
             current = {p.as_posix() for p in written}
             (staging / manifest_name).write_text(

@@ -6,10 +6,11 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from riskcard.formats.errors import OutputError
-from riskcard.publish.atomic import write_bytes
+from riskcard.publish.atomic import write_chunks
 
 _REASONS = {
     errno.ENOSPC: "the disk is full",
@@ -35,15 +36,16 @@ def output_error(path: Path | str, error: OSError) -> OutputError:
     return OutputError(f"cannot write {path}: {describe(error)}")
 
 
-def write_output(path: Path, text: str) -> None:
-    """Write `text` to `path`.
+def write_output(path: Path, text: str | Iterable[str]) -> None:
+    """Write `text` (or its pieces, one in memory at a time) to `path`.
 
     A regular file (or a new name) is replaced atomically. A device, a FIFO, a socket or a
     link to one of them (`/dev/null`, `/dev/stdout`) is written into, never replaced. A
     folder, an empty name or an unwritable place is an `OutputError` (exit 2)."""
     if str(path) in ("", "."):
         raise OutputError("-o needs a file name, not an empty one")
-    data = text.encode("utf-8")
+    pieces = [text] if isinstance(text, str) else text
+    data = (piece.encode("utf-8") for piece in pieces)
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
@@ -56,13 +58,14 @@ def write_output(path: Path, text: str) -> None:
         if mode is not None and (not stat.S_ISREG(mode) or path.is_symlink()):
             _write_into(path, data)
         else:
-            write_bytes(path, data)
+            write_chunks(path, data)
     except OSError as exc:
         raise output_error(path, exc) from None
 
 
-def _write_into(path: Path, data: bytes) -> None:
+def _write_into(path: Path, data: Iterable[bytes]) -> None:
     """Write through to an existing special file or link, as `cat > PATH` would."""
     with open(path, "wb") as stream:
-        stream.write(data)
+        for piece in data:
+            stream.write(piece)
         stream.flush()

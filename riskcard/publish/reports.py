@@ -1,69 +1,106 @@
-"""`riskcard report`: the gate reports of a collection, written into one folder."""
+"""`riskcard report`: the gate reports of a collection, written into one folder.
+
+The scorecards arrive one at a time in page order; each one's pages are written at once and
+only a small index row is kept, and gate.json's results wait in a spool on disk."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from riskcard.checks.document import CardKey
 from riskcard.engine.evaluation import Evaluation
 from riskcard.formats.registry import Registry
 from riskcard.publish.folder import NameBook, write_folder
 from riskcard.renderers.gate import html, markdown
-from riskcard.renderers.templating import render_template
-from riskcard.results.causes import cause_counts, result_causes
+from riskcard.renderers.templating import stream_template
+from riskcard.results.causes import cause_kinds, ranked, result_causes
 from riskcard.results.gate import GateRun, recorded_base
+from riskcard.results.gatestream import GateStream, ResultSpool
 
 MANIFEST = ".riskcard-files"
 
 
+def page_order(keys: Iterable[CardKey]) -> list[CardKey]:
+    """The order of the report's pages and index rows: developer, date, model."""
+    return sorted(keys, key=lambda k: (k.developer.casefold(), k.assessed, k.model))
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRow:
+    """What the index shows of one result (kept instead of the result itself)."""
+
+    name: str
+    developer: str
+    assessed: str
+    framework: str
+    deploy: str
+    develop: str
+    security: str
+    overall: str
+    html: str
+    md: str
+    causes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, data: dict[str, Any], page: Path) -> IndexRow:
+        framework = data["framework"]
+        return cls(
+            data["name"],
+            data["developer"],
+            data["assessed"],
+            f"{framework['id']}@{framework['version']}",
+            data["deploy"]["status"],
+            data["develop"]["status"],
+            data["security"]["status"],
+            data["overall"],
+            page.as_posix(),
+            page.with_suffix(".md").as_posix(),
+            tuple(result_causes(data)),
+        )
+
+
 def plan_reports(
-    evaluations: list[Evaluation], registry: Registry, out_dir: Path, as_of: dt.date | None
-) -> Iterator[tuple[Path, str]]:
+    evaluations: Iterable[Evaluation], registry: Registry, out_dir: Path, as_of: dt.date | None
+) -> Iterator[tuple[Path, str | Iterable[str]]]:
     """Every file of the report folder and its text, one at a time (the writer holds one).
 
-    `evaluations`: each scorecard judged under the framework version it names; `registry`
-    says where each framework came from."""
+    `evaluations`: each scorecard judged under the framework version it names, in
+    `page_order`; `registry` says where each framework came from."""
     names = NameBook(out_dir)
-    evaluations = sorted(
-        evaluations,
-        key=lambda e: (e.card.model.developer.casefold(), e.card.assessed, e.card.model.id),
-    )
     rows = []
-    for evaluation in evaluations:
-        card = evaluation.card
-        developer, _, model = card.model.id.partition("/")
-        stem = f"{model}--{card.assessed.isoformat()}"
-        single = GateRun([evaluation], as_of, registry)
-        page = names.claim(developer, stem, suffix=".html")
-        yield page, html(single)
-        yield page.with_suffix(".md"), markdown(single)
-        names.taken.add(page.with_suffix(".md").as_posix().casefold())
-        data = single.to_json()["results"][0]
-        rows.append(
-            {
-                "result": data,
-                "html": page.as_posix(),
-                "md": page.with_suffix(".md").as_posix(),
-                "causes": result_causes(data),
-            }
-        )
-    run = GateRun(evaluations, as_of, registry, recorded_base(out_dir))
-    data = run.to_json()
-    facts = {
-        "data": data,
-        "rows": rows,
-        "causes": cause_counts(data["results"]),
-        "verify": f"riskcard verify {(out_dir / 'gate.json').as_posix()}",
-    }
-    yield Path("index.html"), render_template("index.html", **facts)
-    yield Path("index.md"), render_template("index.md", **facts)
-    yield Path("gate.json"), json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    counted: Counter[str] = Counter()
+    stream = GateStream(evaluations, as_of, registry, recorded_base(out_dir))
+    with ResultSpool() as spool:
+        for evaluation, data in stream.results():
+            card = evaluation.card
+            developer, _, model = card.model.id.partition("/")
+            stem = f"{model}--{card.assessed.isoformat()}"
+            single = GateRun([evaluation], as_of, registry)
+            page = names.claim(developer, stem, suffix=".html")
+            yield page, html(single)
+            yield page.with_suffix(".md"), markdown(single)
+            names.taken.add(page.with_suffix(".md").as_posix().casefold())
+            spool.add(data)
+            rows.append(IndexRow.of(data, page))
+            counted.update(cause_kinds(data))
+        facts = {
+            "data": stream.envelope([]),
+            "rows": rows,
+            "causes": ranked(counted),
+            "verify": f"riskcard verify {(out_dir / 'gate.json').as_posix()}",
+        }
+        yield Path("index.html"), stream_template("index.html", **facts)
+        yield Path("index.md"), stream_template("index.md", **facts)
+        yield Path("gate.json"), spool.document(stream)
 
 
 def write_reports(
-    evaluations: list[Evaluation],
+    evaluations: Iterable[Evaluation],
     registry: Registry,
     out_dir: Path,
     as_of: dt.date | None,

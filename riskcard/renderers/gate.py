@@ -10,6 +10,7 @@ from typing import Any
 
 from riskcard.engine.evaluation import Evaluation
 from riskcard.formats.findings import Finding, Severity
+from riskcard.formats.models import Framework
 from riskcard.renderers.ci import RuleDoc, file_suites, github, junit, sarif
 from riskcard.renderers.escape import visible
 from riskcard.renderers.findings import finding_line, validation_docs
@@ -25,38 +26,51 @@ def as_json(run: GateRun) -> str:
 def text(run: GateRun) -> str:
     """Plain text: every value from data through `visible`, so no data starts a line."""
     data = run.to_json()
-    v = visible
     lines = [finding_line(p) for p in run.problems]
     for evaluation, r in zip(run.evaluations, data["results"], strict=True):
-        verdict = "PASS" if r["passes"] else "FAIL"
-        framework = r["framework"]
+        lines += text_lines(evaluation, r)
+    lines += text_tail(data, [table_row(r) for r in data["results"]])
+    return "\n".join(lines) + "\n"
+
+
+def text_lines(evaluation: Evaluation, r: dict[str, Any]) -> list[str]:
+    """The text of one scorecard's result."""
+    v = visible
+    verdict = "PASS" if r["passes"] else "FAIL"
+    framework = r["framework"]
+    lines = [
+        f"{verdict} {v(r['model'])} ({v(r['title'] or 'assessment')}, {r['assessed']}) "
+        f"under {v(framework['id'])}@{v(framework['version'])}"
+    ]
+    if r["translated"]:
+        t = r["translated"]
         lines.append(
-            f"{verdict} {v(r['model'])} ({v(r['title'] or 'assessment')}, {r['assessed']}) "
-            f"under {v(framework['id'])}@{v(framework['version'])}"
+            f"  ratings translated from {v(t['from']['id'])}@{v(t['from']['version'])} "
+            f"via {t['via']}"
         )
-        if r["translated"]:
-            t = r["translated"]
-            lines.append(
-                f"  ratings translated from {v(t['from']['id'])}@{v(t['from']['version'])} "
-                f"via {t['via']}"
-            )
+    lines.append(
+        f"  deploy: {v(decision_text(r['deploy']))}  develop: {v(decision_text(r['develop']))}  "
+        f"security: {v(decision_text(r['security']))}  overall: {v(r['overall'])}"
+    )
+    for requirement in r["deploy"]["requires"] + r["develop"]["requires"]:
+        mark = {"met": "attested", "unknown": "not known to be met"}.get(
+            str(requirement["met"]), "NOT attested"
+        )
         lines.append(
-            f"  deploy: {v(decision_text(r['deploy']))}  develop: {v(decision_text(r['develop']))}  "
-            f"security: {v(decision_text(r['security']))}  overall: {v(r['overall'])}"
+            f"  requires {v(requirement['name'])} for "
+            f"{v(', '.join(requirement['categories']))}: {mark}"
         )
-        for requirement in r["deploy"]["requires"] + r["develop"]["requires"]:
-            mark = {"met": "attested", "unknown": "not known to be met"}.get(
-                str(requirement["met"]), "NOT attested"
-            )
-            lines.append(
-                f"  requires {v(requirement['name'])} for "
-                f"{v(', '.join(requirement['categories']))}: {mark}"
-            )
-        for finding in gate_findings(evaluation):
-            lines.append("  " + finding_line(finding, hint=False))
-    lines += [f"  {v(line)}" for line in provenance_lines(data)]
-    if data["results"]:
-        lines += ["Decisions:", *decision_table(data["results"])]
+    for finding in gate_findings(evaluation):
+        lines.append("  " + finding_line(finding, hint=False))
+    return lines
+
+
+def text_tail(data: dict[str, Any], rows: list[TableRow]) -> list[str]:
+    """What ends the text of a run: provenance, the decision table of `rows` and the
+    summary line."""
+    lines = [f"  {visible(line)}" for line in provenance_lines(data)]
+    if rows:
+        lines += ["Decisions:", *decision_table(rows)]
     s = data["summary"]
     lines.append(
         f"{'pass' if data['passes'] else 'fail'}: {s['scorecards']} scorecard(s), "
@@ -64,10 +78,12 @@ def text(run: GateRun) -> str:
         f"undetermined or short of a security standard; waivers: {s['waivers_applied']} applied, "
         f"{s['waivers_expired']} expired"
     )
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 TABLE_HEAD = ("model", "framework", "deploy", "develop", "security", "result")
+TableRow = tuple[tuple[str, ...], bool]
+"""A row of the decision table (its cells, escaped) and whether a decision in it was waived."""
 
 
 def cell_width(text: str) -> int:
@@ -75,34 +91,37 @@ def cell_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def decision_table(results: list[dict[str, Any]]) -> list[str]:
-    """One line per scorecard: model, framework, the three decisions and pass/fail. Cells go
+def table_row(r: dict[str, Any]) -> TableRow:
+    """One scorecard's row: model, framework, the three decisions and pass/fail. Cells go
     through `visible` before they are measured, so an escape never shifts a column; a
     waived decision is marked `*`."""
 
     def decision(entry: dict[str, Any]) -> str:
         return visible(str(entry["status"])) + ("*" if entry["waived"] else "")
 
-    rows = [TABLE_HEAD] + [
-        (
-            visible(r["model"]),
-            f"{visible(r['framework']['id'])}@{visible(r['framework']['version'])}",
-            decision(r["deploy"]),
-            decision(r["develop"]),
-            decision(r["security"]),
-            "pass" if r["passes"] else "fail",
-        )
-        for r in results
-    ]
-    widths = [max(cell_width(row[i]) for row in rows) for i in range(len(TABLE_HEAD))]
+    cells = (
+        visible(r["model"]),
+        f"{visible(r['framework']['id'])}@{visible(r['framework']['version'])}",
+        decision(r["deploy"]),
+        decision(r["develop"]),
+        decision(r["security"]),
+        "pass" if r["passes"] else "fail",
+    )
+    return cells, any(r[key]["waived"] for key in ("deploy", "develop", "security"))
+
+
+def decision_table(rows: list[TableRow]) -> list[str]:
+    """One aligned line per row under TABLE_HEAD, and a key when a decision was waived."""
+    cells = [TABLE_HEAD] + [row for row, _ in rows]
+    widths = [max(cell_width(row[i]) for row in cells) for i in range(len(TABLE_HEAD))]
     lines = [
         "  "
         + "  ".join(
             cell + " " * (width - cell_width(cell)) for cell, width in zip(row, widths, strict=True)
         )
-        for row in rows
+        for row in cells
     ]
-    if any(r[key]["waived"] for r in results for key in ("deploy", "develop", "security")):
+    if any(waived for _, waived in rows):
         lines.append("  * waived")
     return [line.rstrip() for line in lines]
 
@@ -128,18 +147,24 @@ def html(run: GateRun) -> str:
 
 
 def rule_docs(run: GateRun) -> dict[str, RuleDoc]:
-    docs = {}
+    docs: dict[str, RuleDoc] = {}
     for evaluation in run.evaluations:
-        framework = evaluation.framework
-        for rule in framework.rules:
-            docs[rule.id] = RuleDoc(
-                rule.id,
-                rule.summary,
-                f"{framework.title} ({framework.id}@{framework.version}): {rule.summary}",
-                f"“{rule.quote}” — {framework.title}, {rule.locator}. Source: {framework.url}",
-                framework.url,
-            )
+        docs.update(framework_rule_docs(evaluation.framework))
     return docs
+
+
+def framework_rule_docs(framework: Framework) -> dict[str, RuleDoc]:
+    """The help of each rule of `framework`, as SARIF shows it."""
+    return {
+        rule.id: RuleDoc(
+            rule.id,
+            rule.summary,
+            f"{framework.title} ({framework.id}@{framework.version}): {rule.summary}",
+            f"“{rule.quote}” — {framework.title}, {rule.locator}. Source: {framework.url}",
+            framework.url,
+        )
+        for rule in framework.rules
+    }
 
 
 def as_sarif(run: GateRun) -> str:
@@ -147,7 +172,7 @@ def as_sarif(run: GateRun) -> str:
     return sarif([*run.problems, *run.findings()], docs)
 
 
-def _junit_cases(evaluation: Evaluation) -> list[tuple[str, str, list[Finding]]]:
+def junit_cases(evaluation: Evaluation) -> list[tuple[str, str, list[Finding]]]:
     """One case per tracked category (failing on the rules it triggered), and a `decision`
     case when the scorecard fails for a reason no category case shows."""
     model = evaluation.card.model.id
@@ -172,7 +197,7 @@ def as_junit(run: GateRun) -> str:
     for evaluation in run.evaluations:
         framework = evaluation.framework
         name = f"{evaluation.card.model.id} @ {framework.id}@{framework.version}"
-        suites.append((name, _junit_cases(evaluation)))
+        suites.append((name, junit_cases(evaluation)))
     return junit(suites)
 
 

@@ -3,6 +3,7 @@ templates escape every value from data with `md`, `code` or `md_link` (renderers
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -85,3 +86,8 @@ def environment() -> Any:
 
 def render_template(name: str, **context: Any) -> str:
     return str(environment().get_template(name).render(**context))
+
+
+def stream_template(name: str, **context: Any) -> Iterator[str]:
+    """`render_template` in pieces, so a page of many rows is never held whole."""
+    return (str(piece) for piece in environment().get_template(name).generate(**context))

@@ -64,16 +64,23 @@ def result_causes(result: dict[str, Any]) -> list[str]:
     return lines
 
 
+def cause_kinds(result: dict[str, Any]) -> set[str]:
+    """The kinds of cause a failing result has (none for a passing one)."""
+    if result.get("passes"):
+        return set()
+    return {
+        kind for d in ("deploy", "develop", "security") for kind, _ in decision_causes(result, d)
+    }
+
+
+def ranked(counted: Counter[str]) -> list[tuple[str, int]]:
+    """Counted kinds, most first."""
+    return sorted(counted.items(), key=lambda item: (-item[1], item[0]))
+
+
 def cause_counts(results: list[dict[str, Any]]) -> list[tuple[str, int]]:
     """How many failing results each kind of cause touches, most first."""
     counted: Counter[str] = Counter()
     for result in results:
-        if result.get("passes"):
-            continue
-        kinds = {
-            kind
-            for d in ("deploy", "develop", "security")
-            for kind, _ in decision_causes(result, d)
-        }
-        counted.update(kinds)
-    return sorted(counted.items(), key=lambda item: (-item[1], item[0]))
+        counted.update(cause_kinds(result))
+    return ranked(counted)

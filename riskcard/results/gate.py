@@ -264,39 +264,92 @@ def result(evaluation: Evaluation, as_of: dt.date | None) -> dict[str, Any]:
     return entry
 
 
-def envelope(run: GateRun) -> dict[str, Any]:
-    """The JSON document of a gate run (`GateRun.to_json`)."""
-    results = [result(e, run.as_of) for e in run.evaluations]
-    used = {(e.framework.id, e.framework.version): e.framework for e in run.evaluations}
-    used.update({(t.source.id, t.source.version): t.source for t in _translations(run.evaluations)})
-    frameworks = [_provenance(used[key], run.registry) for key in sorted(used)]
+@dataclass
+class Tally:
+    """What the envelope says about all results besides the results themselves, gathered one
+    result at a time (so a streamed run keeps no result)."""
+
+    scorecards: int = 0
+    passing: int = 0
+    warnings: int = 0
+    waivers_applied: int = 0
+    waivers_expired: int = 0
+    used: dict[tuple[str, str], Framework] = field(default_factory=dict)
+    inputs: set[tuple[str, str]] = field(default_factory=set)
+
+    def add(self, evaluation: Evaluation, entry: dict[str, Any]) -> None:
+        self.scorecards += 1
+        self.passing += bool(entry["passes"])
+        self.warnings += len(evaluation.outcome.warnings)
+        self.waivers_applied += len(entry["waivers"]["applied"])
+        self.waivers_expired += len(entry["waivers"]["expired"])
+        framework = evaluation.framework
+        self.used[(framework.id, framework.version)] = framework
+        if evaluation.translation is not None:
+            source = evaluation.translation.source
+            self.used[(source.id, source.version)] = source
+        self.inputs.add((evaluation.path, evaluation.sha256))
+
+
+def status_for(tally: Tally, problems: list[Finding], strict: bool) -> str:
+    """`error` when the inputs stopped the run; `fail` when a scorecard fails (or, with
+    `strict`, anything warns); else `pass`."""
+    if any(p.severity is Severity.ERROR for p in problems):
+        return "error"
+    warnings = tally.warnings + sum(p.severity is Severity.WARNING for p in problems)
+    return status_of(tally.passing < tally.scorecards or (strict and warnings > 0))
+
+
+def envelope_of(
+    tally: Tally,
+    results: Any,
+    *,
+    registry: Registry | None,
+    base: str | None,
+    problems: list[Finding],
+    strict: bool,
+) -> dict[str, Any]:
+    """The JSON document of a gate run, `results` standing for its list of results."""
+    frameworks = [_provenance(tally.used[key], registry) for key in sorted(tally.used)]
     inputs = sorted(
-        {(e.path, e.sha256) for e in run.evaluations}
-        | {(f["path"], f["sha256"]) for f in frameworks if f["origin"] == "input"}
+        tally.inputs | {(f["path"], f["sha256"]) for f in frameworks if f["origin"] == "input"}
     )
     summary = {
-        "scorecards": len(results),
-        "passing": sum(r["passes"] for r in results),
-        "failing": sum(not r["passes"] for r in results),
-        "warnings": run.warnings,
-        "waivers_applied": sum(len(r["waivers"]["applied"]) for r in results),
-        "waivers_expired": sum(len(r["waivers"]["expired"]) for r in results),
+        "scorecards": tally.scorecards,
+        "passing": tally.passing,
+        "failing": tally.scorecards - tally.passing,
+        "warnings": tally.warnings + sum(p.severity is Severity.WARNING for p in problems),
+        "waivers_applied": tally.waivers_applied,
+        "waivers_expired": tally.waivers_expired,
     }
+    inputs_valid = not any(p.severity is Severity.ERROR for p in problems)
     payload: dict[str, Any] = {
-        "passes": run.passes,
-        "strict": run.strict,
+        "passes": inputs_valid and tally.passing == tally.scorecards,
+        "strict": strict,
         "results": results,
-        **({"input_findings": [f.as_dict() for f in run.problems]} if run.problems else {}),
+        **({"input_findings": [f.as_dict() for f in problems]} if problems else {}),
         "inputs": [{"path": path, "sha256": digest} for path, digest in inputs],
         "frameworks": frameworks,
     }
-    if run.base is not None:
-        payload["base"] = run.base
-    return wrap("gate", run.status, summary, payload)
+    if base is not None:
+        payload["base"] = base
+    return wrap("gate", status_for(tally, problems, strict), summary, payload)
 
 
-def _translations(evaluations: list[Evaluation]) -> list[Any]:
-    return [e.translation for e in evaluations if e.translation is not None]
+def envelope(run: GateRun) -> dict[str, Any]:
+    """The JSON document of a gate run (`GateRun.to_json`)."""
+    results = [result(e, run.as_of) for e in run.evaluations]
+    tally = Tally()
+    for evaluation, entry in zip(run.evaluations, results, strict=True):
+        tally.add(evaluation, entry)
+    return envelope_of(
+        tally,
+        results,
+        registry=run.registry,
+        base=run.base,
+        problems=run.problems,
+        strict=run.strict,
+    )
 
 
 def _provenance(framework: Framework, registry: Registry | None) -> dict[str, Any]:

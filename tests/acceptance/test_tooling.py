@@ -172,9 +172,9 @@ def test_python_api() -> None:
 
 def test_internal_errors_exit_3_without_a_traceback(tmp_path: Path) -> None:
     script = (
-        "import riskcard.checks.collection as c\n"
+        "import riskcard.commands.gate as c\n"
         "def boom(*a, **k):\n    raise ZeroDivisionError('boom')\n"
-        "c.load_collection = boom\n"
+        "c.check_inputs = boom\n"
         f"import sys\nsys.argv = ['riskcard', 'gate', {str(EXAMPLE)!r}]\n"
         "from riskcard.entry import main\nmain()\n"
     )
