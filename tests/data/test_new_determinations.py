@@ -38,6 +38,16 @@ ADDED = {
         ("allowed_with_safeguards", "continue", "high-security"),
         {"biological_chemical": "high", "cybersecurity": "below_high"},
     ),
+    # The GPT-5.1 addendum names both GPT-5.1 models; recorded once, for GPT-5.1 Thinking.
+    "openai/gpt-5.1-thinking.yaml": (
+        1,  # High-standard security controls are not attested in the addendum
+        ("allowed_with_safeguards", "continue", "high-security"),
+        {
+            "biological_chemical": "high",
+            "cybersecurity": "below_high",
+            "ai_self_improvement": "below_high",
+        },
+    ),
     "openai/gpt-5.2-codex.yaml": (
         1,  # High-standard security controls are not attested in the card
         ("allowed_with_safeguards", "continue", "high-security"),
