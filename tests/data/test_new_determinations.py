@@ -75,6 +75,12 @@ ADDED = {
         ("allowed", "continue", "asl-2-security"),
         {"asl": "asl_2"},
     ),
+    # Anthropic's launch page: "Claude 3.5 Sonnet remains at ASL-2" (RSP 1.0).
+    "anthropic/claude-3-5-sonnet.yaml": (
+        0,
+        ("allowed", "continue", "asl-2-security"),
+        {"asl": "asl_2"},
+    ),
     "anthropic/claude-mythos-5.yaml": (
         0,
         ("allowed_with_safeguards", "continue", "none"),
