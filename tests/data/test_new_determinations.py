@@ -81,6 +81,13 @@ ADDED = {
         ("allowed", "continue", "asl-2-security"),
         {"asl": "asl_2"},
     ),
+    # Anthropic's launch page: for the upgraded model "the ASL-2 Standard ... remains
+    # appropriate" (RSP 2.0), so both ASL-3 thresholds are ruled out.
+    "anthropic/claude-3-5-sonnet-upgraded.yaml": (
+        0,
+        ("allowed", "continue", "asl-2-security"),
+        {"cbrn": "below_cbrn_3", "ai_rnd": "below_autonomous_ai_rnd"},
+    ),
     "anthropic/claude-mythos-5.yaml": (
         0,
         ("allowed_with_safeguards", "continue", "none"),
