@@ -8,6 +8,7 @@ import json
 import pytest
 
 from conftest import SCORECARDS
+from riskcard.checks.collection import load_collection
 
 
 def _gate(cli, rel: str) -> tuple[int, dict]:
@@ -188,3 +189,26 @@ def test_the_collection_holds_at_least_48_determinations(cli) -> None:
         per_developer[developer] = per_developer.get(developer, 0) + 1
     assert len(per_developer) >= 5
     assert per_developer["meta"] >= 1 and per_developer["amazon"] >= 1
+
+
+def test_confirmed_determinations_per_developer() -> None:
+    # A scorecard counts as a confirmed determination when at least one category carries a
+    # rating (a level or a pre/post split) rather than `unverified` or `not_published`.
+    confirmed: dict[str, int] = {}
+    unconfirmed: set[str] = set()
+    for card in load_collection([SCORECARDS]).scorecards:
+        model = card.card.model.id
+        rated = any(getattr(r, "status", None) is None for r in card.card.ratings.values())
+        if rated:
+            developer = model.split("/")[0]
+            confirmed[developer] = confirmed.get(developer, 0) + 1
+        else:
+            unconfirmed.add(model)
+    assert confirmed == {"openai": 27, "anthropic": 15, "google-deepmind": 5, "meta": 1}
+    assert sum(confirmed.values()) >= 48
+    # Amazon's only determination is on record but not confirmed in Amazon's own text.
+    assert unconfirmed == {
+        "amazon/nova-premier",
+        "google-deepmind/gemini-3-flash",
+        "openai/gpt-oss-20b",
+    }
