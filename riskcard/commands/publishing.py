@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from riskcard.analysis.audit import audit
+from riskcard.analysis.conduct import build_ledger
 from riskcard.commands.common import checked_collection, parse_date
 from riskcard.commands.console import Console
 from riskcard.engine.evaluation import evaluate
@@ -13,6 +14,7 @@ from riskcard.publish.reports import MANIFEST as REPORTS_MANIFEST
 from riskcard.publish.reports import write_reports
 from riskcard.publish.site import MANIFEST as SITE_MANIFEST
 from riskcard.publish.site import SiteData, write_site
+from riskcard.results.conduct import ConductRun
 
 
 def report(
@@ -26,7 +28,8 @@ def report(
     collection = checked_collection(paths, console)
     when = parse_date(as_of)
     evaluations = [evaluate(s, collection.registry, None, when) for s in collection.scorecards]
-    written = write_reports(evaluations, collection.registry, out_dir, when, force=force)
+    ledger = ConductRun(build_ledger(collection.scorecards, collection.registry, when))
+    written = write_reports(evaluations, collection.registry, out_dir, when, ledger, force=force)
     console.note(f"wrote {len(written)} file(s) to {out_dir}")
     return 0
 

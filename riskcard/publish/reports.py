@@ -10,22 +10,33 @@ from pathlib import Path
 from riskcard.engine.evaluation import Evaluation
 from riskcard.formats.registry import Registry
 from riskcard.publish.folder import NameBook, write_folder
+from riskcard.renderers import conduct
 from riskcard.renderers.gate import html, markdown
 from riskcard.renderers.templating import render_template
 from riskcard.results.causes import cause_counts, result_causes
+from riskcard.results.conduct import ConductRun
 from riskcard.results.gate import GateRun, recorded_base
 
 MANIFEST = ".riskcard-files"
+CONDUCT_PAGES = (Path("conduct.html"), Path("conduct.md"))
+"""The conduct ledger's pages, beside the index."""
 
 
 def plan_reports(
-    evaluations: list[Evaluation], registry: Registry, out_dir: Path, as_of: dt.date | None
+    evaluations: list[Evaluation],
+    registry: Registry,
+    out_dir: Path,
+    as_of: dt.date | None,
+    ledger: ConductRun,
 ) -> Iterator[tuple[Path, str]]:
     """Every file of the report folder and its text, one at a time (the writer holds one).
 
     `evaluations`: each scorecard judged under the framework version it names; `registry`
-    says where each framework came from."""
+    says where each framework came from; `ledger`: the conduct ledger of the same scorecards
+    (`conduct.html` and `conduct.md`, linked from the index)."""
     names = NameBook(out_dir)
+    for page in CONDUCT_PAGES:
+        names.taken.add(page.as_posix().casefold())
     evaluations = sorted(
         evaluations,
         key=lambda e: (e.card.model.developer.casefold(), e.card.assessed, e.card.model.id),
@@ -56,7 +67,10 @@ def plan_reports(
         "rows": rows,
         "causes": cause_counts(data["results"]),
         "verify": f"riskcard verify {(out_dir / 'gate.json').as_posix()}",
+        "conduct": ledger.counts(),
     }
+    yield CONDUCT_PAGES[0], conduct.html(ledger)
+    yield CONDUCT_PAGES[1], conduct.markdown(ledger)
     yield Path("index.html"), render_template("index.html", **facts)
     yield Path("index.md"), render_template("index.md", **facts)
     yield Path("gate.json"), json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -67,10 +81,10 @@ def write_reports(
     registry: Registry,
     out_dir: Path,
     as_of: dt.date | None,
+    ledger: ConductRun,
     *,
     force: bool = False,
 ) -> list[Path]:
     """Write the planned files into a new folder and swap it in whole (see publish/folder.py)."""
-    return write_folder(
-        out_dir, plan_reports(evaluations, registry, out_dir, as_of), MANIFEST, force=force
-    )
+    planned = plan_reports(evaluations, registry, out_dir, as_of, ledger)
+    return write_folder(out_dir, planned, MANIFEST, force=force)
