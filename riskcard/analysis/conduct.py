@@ -67,7 +67,7 @@ class Event:
 
     date: str
     kind: str
-    """`framework`, `determination`, a conduct action, or `commitment`."""
+    """`framework`, `determination`, `third_party`, a conduct action, or `commitment`."""
     text: str
     outcome: str | None = None
 
@@ -162,6 +162,21 @@ def _timelines(
                 d.outcome,
             )
         )
+        for assessment in card.third_party:
+            views = [
+                c
+                for c in d.third_party
+                if (c.assessor, c.date) == (assessment.assessor, assessment.date.isoformat())
+            ]
+            differ = sorted({c.category for c in views if c.agree is False})
+            mine.append(
+                Event(
+                    assessment.date.isoformat(),
+                    "third_party",
+                    f"{card.model.name}: assessed by {assessment.assessor}"
+                    + (f"; disagrees with the developer on {', '.join(differ)}" if differ else ""),
+                )
+            )
         for entry in card.conduct:
             how = f" ({entry.channel})" if isinstance(entry, Released) else ""
             mine.append(

@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from riskcard.analysis.audit import audit as run_audit
+from riskcard.analysis.conduct import build_ledger
 from riskcard.analysis.gitaudit import git_audit
 from riskcard.commands.common import FilterArg, Filters, checked_collection, emit, parse_date
 from riskcard.commands.console import Console
 from riskcard.formats.errors import UsageError
 from riskcard.renderers.audit import GIT_REPORTERS, REPORTERS
 from riskcard.results.audit import AuditReport, GitAuditReport
+from riskcard.results.conduct import ConductRun
 
 
 def collection_audit(
@@ -25,9 +27,11 @@ def collection_audit(
     if revision_range is not None:
         raise UsageError("--range walks git history: give --git with it")
     collection = checked_collection(paths, console, filters)
-    result = run_audit(collection, parse_date(as_of))
+    when = parse_date(as_of)
+    result = run_audit(collection, when)
+    ledger = ConductRun(build_ledger(collection.scorecards, collection.registry, when))
     inputs = [(s.path, s.sha256) for s in collection.scorecards]
-    emit(console, REPORTERS[output_format](AuditReport(result, inputs)), output)
+    emit(console, REPORTERS[output_format](AuditReport(result, inputs, ledger)), output)
     return 0
 
 

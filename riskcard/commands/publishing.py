@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from riskcard.analysis.audit import audit
-from riskcard.commands.common import checked_collection, checked_inputs, parse_date
+from riskcard.analysis.conduct import build_ledger
+from riskcard.checks.stream import slim_collection
+from riskcard.commands.common import checked_inputs, parse_date
 from riskcard.commands.console import Console
 from riskcard.engine.evaluation import evaluate
 from riskcard.publish.folder import check_target
@@ -13,6 +15,7 @@ from riskcard.publish.reports import MANIFEST as REPORTS_MANIFEST
 from riskcard.publish.reports import page_order, write_reports
 from riskcard.publish.site import MANIFEST as SITE_MANIFEST
 from riskcard.publish.site import SiteData, write_site
+from riskcard.results.conduct import ConductRun
 
 
 def report(
@@ -25,10 +28,14 @@ def report(
     check_target(out_dir, REPORTS_MANIFEST, force=force)  # before the work, not after it
     checked, keys = checked_inputs(paths, console)
     when = parse_date(as_of)
-    registry = checked.collection.registry
-    ordered = checked.scorecards(page_order(keys))
+    # Each scorecard without its parsed document; evaluations and pages one at a time.
+    collection = slim_collection(checked)
+    registry = collection.registry
+    ledger = ConductRun(build_ledger(collection.scorecards, registry, when))
+    by_path = {s.path: s for s in collection.scorecards}
+    ordered = (by_path[key.path] for key in page_order(keys))
     evaluations = (evaluate(s, registry, None, when) for s in ordered)
-    written = write_reports(evaluations, registry, out_dir, when, force=force)
+    written = write_reports(evaluations, registry, out_dir, when, ledger, force=force)
     console.note(f"wrote {len(written)} file(s) to {out_dir}")
     return 0
 
@@ -41,7 +48,7 @@ def site(
     force: bool = False,
 ) -> int:
     check_target(out_dir, SITE_MANIFEST, force=force)
-    collection = checked_collection(paths, console)
+    collection = slim_collection(checked_inputs(paths, console)[0])
     when = parse_date(as_of)
     evaluations = [evaluate(s, collection.registry, None, when) for s in collection.scorecards]
     data = SiteData(collection.registry, evaluations, audit(collection, when), collection, when)

@@ -16,13 +16,17 @@ from riskcard.checks.document import CardKey
 from riskcard.engine.evaluation import Evaluation
 from riskcard.formats.registry import Registry
 from riskcard.publish.folder import NameBook, write_folder
+from riskcard.renderers import conduct
 from riskcard.renderers.gate import html, markdown
 from riskcard.renderers.templating import stream_template
 from riskcard.results.causes import cause_kinds, ranked, result_causes
+from riskcard.results.conduct import ConductRun
 from riskcard.results.gate import GateRun, recorded_base
 from riskcard.results.gatestream import GateStream, ResultSpool
 
 MANIFEST = ".riskcard-files"
+CONDUCT_PAGES = (Path("conduct.html"), Path("conduct.md"))
+"""The conduct ledger's pages, beside the index."""
 
 
 def page_order(keys: Iterable[CardKey]) -> list[CardKey]:
@@ -65,13 +69,20 @@ class IndexRow:
 
 
 def plan_reports(
-    evaluations: Iterable[Evaluation], registry: Registry, out_dir: Path, as_of: dt.date | None
+    evaluations: Iterable[Evaluation],
+    registry: Registry,
+    out_dir: Path,
+    as_of: dt.date | None,
+    ledger: ConductRun,
 ) -> Iterator[tuple[Path, str | Iterable[str]]]:
     """Every file of the report folder and its text, one at a time (the writer holds one).
 
     `evaluations`: each scorecard judged under the framework version it names, in
-    `page_order`; `registry` says where each framework came from."""
+    `page_order`; `registry` says where each framework came from; `ledger`: the conduct
+    ledger of the same scorecards (`conduct.html` and `conduct.md`, linked from the index)."""
     names = NameBook(out_dir)
+    for page in CONDUCT_PAGES:
+        names.taken.add(page.as_posix().casefold())
     rows = []
     counted: Counter[str] = Counter()
     stream = GateStream(evaluations, as_of, registry, recorded_base(out_dir))
@@ -93,7 +104,10 @@ def plan_reports(
             "rows": rows,
             "causes": ranked(counted),
             "verify": f"riskcard verify {(out_dir / 'gate.json').as_posix()}",
+            "conduct": ledger.counts(),
         }
+        yield CONDUCT_PAGES[0], conduct.html(ledger)
+        yield CONDUCT_PAGES[1], conduct.markdown(ledger)
         yield Path("index.html"), stream_template("index.html", **facts)
         yield Path("index.md"), stream_template("index.md", **facts)
         yield Path("gate.json"), spool.document(stream)
@@ -104,10 +118,10 @@ def write_reports(
     registry: Registry,
     out_dir: Path,
     as_of: dt.date | None,
+    ledger: ConductRun,
     *,
     force: bool = False,
 ) -> list[Path]:
     """Write the planned files into a new folder and swap it in whole (see publish/folder.py)."""
-    return write_folder(
-        out_dir, plan_reports(evaluations, registry, out_dir, as_of), MANIFEST, force=force
-    )
+    planned = plan_reports(evaluations, registry, out_dir, as_of, ledger)
+    return write_folder(out_dir, planned, MANIFEST, force=force)

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from riskcard.renderers.conduct import text as conduct_text
 from riskcard.renderers.escape import lead, lead_path, visible
 from riskcard.renderers.templating import render_template
 from riskcard.results.audit import AuditReport, GitAuditReport
@@ -42,6 +43,8 @@ def text(report: AuditReport) -> str:
             )
         for r in h["retrospectives"]:
             lines.append(f"    retrospective {r['date']} ({v(r['category'])}): {v(r['text'])}")
+    lines.append("Conduct ledger:")
+    lines += conduct_text(report.conduct).splitlines()
     return "\n".join(lines) + "\n"
 
 

@@ -8,9 +8,16 @@ from collections.abc import Callable
 from riskcard.formats.findings import Finding, Severity
 from riskcard.formats.vocabulary import Outcome
 from riskcard.renderers.ci import RuleDoc, github, junit, sarif
-from riskcard.renderers.comply import CSP, plain, web_link
+from riskcard.renderers.comply import plain
 from riskcard.renderers.templating import render_template
 from riskcard.results.conduct import ConductRun
+
+AGREEMENT = {
+    False: "disagreement",
+    True: "third party agrees",
+    None: "third party, not comparable",
+}
+"""How a third party's rating beside the developer's is flagged in text."""
 
 
 def text(run: ConductRun) -> str:
@@ -30,13 +37,13 @@ def text(run: ConductRun) -> str:
         for flag in d.in_force.flags():
             lines.append(plain(f"  in force: {flag}"))
         for view in d.third_party:
-            if view.agree is False:
-                lines.append(
-                    plain(
-                        f"  disagreement: {view.assessor} ({view.date}) rates {view.category} "
-                        f"{view.third_party}; developer: {view.developer}"
-                    )
+            flag = AGREEMENT[view.agree]
+            lines.append(
+                plain(
+                    f"  {flag}: {view.assessor} ({view.date}) rates {view.category} "
+                    f"{view.third_party or 'unrated'}; developer: {view.developer or 'unrated'}"
                 )
+            )
     lines.append("commitments:")
     for result in run.ledger.commitments:
         f, c = result.framework, result.commitment
@@ -61,7 +68,7 @@ def markdown(run: ConductRun) -> str:
 
 
 def html(run: ConductRun) -> str:
-    return render_template("conduct.html", data=run.to_json(), link=web_link, csp=CSP)
+    return render_template("conduct.html", data=run.to_json())
 
 
 SEVERITY: dict[str, Severity] = {

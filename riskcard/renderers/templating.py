@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from riskcard.formats.vocabulary import DiffVerdict, Direction, Status
+from riskcard.formats.vocabulary import DiffVerdict, Direction, Outcome, Status
 from riskcard.renderers.escape import code, html_link, md, md_link
 
 STATUS_CLASS: dict[str, str] = {
@@ -26,8 +26,13 @@ STATUS_CLASS: dict[str, str] = {
     DiffVerdict.UNCHANGED: "unknown",
     Direction.LOOSER: "bad",
     Direction.STRICTER: "ok",
+    Outcome.KEPT: "ok",
+    Outcome.BROKEN: "bad",
+    Outcome.UNVERIFIABLE: "unknown",
+    Outcome.NOT_APPLICABLE: "unknown",
 }
-"""CSS class per status, verdict and direction. A waived decision is always `waived`."""
+"""CSS class per status, verdict, direction and conduct outcome. A waived decision is always
+`waived`."""
 
 
 def decision_class(decision: Any) -> str:

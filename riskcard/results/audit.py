@@ -8,6 +8,7 @@ from typing import Any
 
 from riskcard.analysis.audit import AuditResult, audit_dict
 from riskcard.analysis.gitaudit import git_summary
+from riskcard.results.conduct import ConductRun
 from riskcard.results.envelope import envelope
 
 
@@ -18,6 +19,8 @@ class AuditReport:
     result: AuditResult
     inputs: list[tuple[str, str]]
     """(path, sha256) of every scorecard judged."""
+    conduct: ConductRun
+    """The conduct ledger of the same scorecards (`riskcard conduct`), the `conduct` key."""
 
     def to_json(self) -> dict[str, Any]:
         flips = self.result.flips
@@ -28,7 +31,8 @@ class AuditReport:
             "looser": sum(f["direction"] == "looser" for f in flips),
             "stricter": sum(f["direction"] == "stricter" for f in flips),
         }
-        return envelope("audit", "pass", summary, audit_dict(self.result, self.inputs))
+        payload = {**audit_dict(self.result, self.inputs), "conduct": self.conduct.section()}
+        return envelope("audit", "pass", summary, payload)
 
 
 @dataclass(frozen=True)

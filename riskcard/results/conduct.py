@@ -41,10 +41,11 @@ class ConductRun:
         bad = FAIL_ON[fail_on]
         return any(o in bad for o in self.outcomes())
 
-    def to_json(self) -> dict[str, object]:
+    def section(self) -> dict[str, object]:
+        """The ledger as JSON: what `conduct` prints after its envelope, and the `conduct`
+        key of `audit`."""
         ledger = self.ledger
-        payload = {
-            "kind": "conduct",
+        return {
             "as_of": ledger.as_of.isoformat(),
             "window_days": ledger.window,
             "counts": self.counts(),
@@ -54,4 +55,7 @@ class ConductRun:
                 who: [e.__dict__ for e in events] for who, events in ledger.timelines.items()
             },
         }
+
+    def to_json(self) -> dict[str, object]:
+        payload = {"kind": "conduct", **self.section()}
         return envelope("conduct", status_of(self.failing()), self.counts(), payload)

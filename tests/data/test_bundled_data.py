@@ -39,6 +39,8 @@ OPENAI = {
     "gpt-5-thinking": HIGH_ATTESTED,
     "gpt-5.2-thinking": HIGH_ATTESTED,
     "gpt-5.1-codex-max": HIGH_ATTESTED,
+    # The GPT-5.1 addendum: High in bio (carried from GPT-5), below High elsewhere.
+    "gpt-5.1-thinking": HIGH_ATTESTED,
     "gpt-5.2-codex": HIGH_ATTESTED,
     # High in bio and (precautionary) in cyber, safeguards attested for both.
     "gpt-5.4-thinking": HIGH_ATTESTED,

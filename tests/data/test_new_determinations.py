@@ -8,6 +8,7 @@ import json
 import pytest
 
 from conftest import SCORECARDS
+from riskcard.checks.collection import load_collection
 
 
 def _gate(cli, rel: str) -> tuple[int, dict]:
@@ -38,6 +39,16 @@ ADDED = {
         ("allowed_with_safeguards", "continue", "high-security"),
         {"biological_chemical": "high", "cybersecurity": "below_high"},
     ),
+    # The GPT-5.1 addendum names both GPT-5.1 models; recorded once, for GPT-5.1 Thinking.
+    "openai/gpt-5.1-thinking.yaml": (
+        1,  # High-standard security controls are not attested in the addendum
+        ("allowed_with_safeguards", "continue", "high-security"),
+        {
+            "biological_chemical": "high",
+            "cybersecurity": "below_high",
+            "ai_self_improvement": "below_high",
+        },
+    ),
     "openai/gpt-5.2-codex.yaml": (
         1,  # High-standard security controls are not attested in the card
         ("allowed_with_safeguards", "continue", "high-security"),
@@ -64,6 +75,19 @@ ADDED = {
         0,
         ("allowed", "continue", "asl-2-security"),
         {"asl": "asl_2"},
+    ),
+    # Anthropic's launch page: "Claude 3.5 Sonnet remains at ASL-2" (RSP 1.0).
+    "anthropic/claude-3-5-sonnet.yaml": (
+        0,
+        ("allowed", "continue", "asl-2-security"),
+        {"asl": "asl_2"},
+    ),
+    # Anthropic's launch page: for the upgraded model "the ASL-2 Standard ... remains
+    # appropriate" (RSP 2.0), so both ASL-3 thresholds are ruled out.
+    "anthropic/claude-3-5-sonnet-upgraded.yaml": (
+        0,
+        ("allowed", "continue", "asl-2-security"),
+        {"cbrn": "below_cbrn_3", "ai_rnd": "below_autonomous_ai_rnd"},
     ),
     "anthropic/claude-mythos-5.yaml": (
         0,
@@ -165,3 +189,26 @@ def test_the_collection_holds_at_least_48_determinations(cli) -> None:
         per_developer[developer] = per_developer.get(developer, 0) + 1
     assert len(per_developer) >= 5
     assert per_developer["meta"] >= 1 and per_developer["amazon"] >= 1
+
+
+def test_confirmed_determinations_per_developer() -> None:
+    # A scorecard counts as a confirmed determination when at least one category carries a
+    # rating (a level or a pre/post split) rather than `unverified` or `not_published`.
+    confirmed: dict[str, int] = {}
+    unconfirmed: set[str] = set()
+    for card in load_collection([SCORECARDS]).scorecards:
+        model = card.card.model.id
+        rated = any(getattr(r, "status", None) is None for r in card.card.ratings.values())
+        if rated:
+            developer = model.split("/")[0]
+            confirmed[developer] = confirmed.get(developer, 0) + 1
+        else:
+            unconfirmed.add(model)
+    assert confirmed == {"openai": 27, "anthropic": 15, "google-deepmind": 5, "meta": 1}
+    assert sum(confirmed.values()) >= 48
+    # Amazon's only determination is on record but not confirmed in Amazon's own text.
+    assert unconfirmed == {
+        "amazon/nova-premier",
+        "google-deepmind/gemini-3-flash",
+        "openai/gpt-oss-20b",
+    }

@@ -51,3 +51,42 @@ def test_removing_an_attestation_never_turns_broken_into_kept(
     for old, new in zip(before, after, strict=True):
         assert not (old == "broken" and new == "kept")
         assert not (old != "kept" and new == "kept")
+
+
+BETA_LEVELS = st.sampled_from(["low", "medium", "high", "critical"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(BETA_LEVELS, BETA_LEVELS), min_size=4, max_size=4))
+def test_a_third_party_rating_is_flagged_exactly_when_it_differs(
+    levels: list[tuple[str, str]],
+) -> None:
+    """Every category a third party rates is shown beside the developer's rating, flagged
+    `disagree` exactly when the two differ, in the analysis and in every report format."""
+    from riskcard.analysis.conduct import build_ledger, compare_third_party
+    from riskcard.formats.scorecard import PrePostRating, ThirdParty
+    from riskcard.renderers.conduct import REPORTERS
+    from riskcard.results.conduct import ConductRun
+
+    loaded = next(c for c in collection().scorecards if c.card.model.id == "openai/o3-mini")
+    card = loaded.card
+    names = sorted(card.ratings)
+    cite = card.ratings[names[0]].cite
+    theirs = {
+        name: PrePostRating(pre=pre, post=post, cite=cite)
+        for name, (pre, post) in zip(names, levels, strict=True)
+    }
+    assessment = ThirdParty(assessor="Watchdog", date=card.assessed, ratings=theirs, cite=cite)
+    changed = _with(loaded, third_party=[assessment])
+    views = compare_third_party(changed)
+    assert [v.category for v in views] == names
+    differ = 0
+    for view in views:
+        mine = card.ratings[view.category]
+        same = (mine.pre, mine.post) == (theirs[view.category].pre, theirs[view.category].post)
+        assert view.agree is same
+        differ += not same
+    run = ConductRun(build_ledger([changed], collection().registry))
+    assert REPORTERS["markdown"](run).count("| **disagree** |") == differ
+    assert REPORTERS["html"](run).count('<span class="badge bad">disagree</span>') == differ
+    assert REPORTERS["text"](run).count("\n  disagreement: Watchdog") == differ
