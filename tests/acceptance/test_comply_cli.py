@@ -20,13 +20,14 @@ def test_comply_text_table_with_evidence(cli: Any) -> None:
     assert "§4.2 Safeguard sufficiency, PDF p. 12" in run.out
     assert "partial        fw-standards" in run.out
     assert "Appendix C.3 Security controls, PDF p. 21" in run.out
-    unread = cli("comply", "anthropic-rsp@1.0", "--law", "ca-sb53@2025", "--as-of", "2026-08-01")
+    unread = cli("comply", "amazon-fmsf@2025-02", "--law", "ca-sb53@2025", "--as-of", "2026-08-01")
     assert "unverified     fw-standards" in unread.out
 
 
 def test_fail_on_absent_fails_on_unverified_data(cli: Any) -> None:
-    # RSP 1.0's EU map has unverified entries and no `absent` one: unread data alone fails the gate.
-    run = cli("comply", "anthropic-rsp@1.0", "--law", "eu-cop-ss", "--fail-on", "absent")
+    # Amazon's EU map has unverified entries and no `absent` one: unread data alone fails the gate.
+    run = cli("comply", "amazon-fmsf@2025-02", "--law", "eu-cop-ss", "--fail-on", "absent")
+    assert "unverified     fw-description" in run.out
     assert run.code == 1
 
 
