@@ -225,8 +225,8 @@ def _publish(
             continue
         deadline = out[0].date + dt.timedelta(days=check.within_days)
         dates = (("released", out[0].date.isoformat()), ("deadline", deadline.isoformat()))
-        primary = [s for s in card.sources if s.kind == "primary"]
-        on_time = [s for s in primary if s.date is not None and s.date <= deadline]
+        reports = [s for s in card.sources if s.kind == "primary" and check.report in s.reports]
+        on_time = [s for s in reports if s.date is not None and s.date <= deadline]
         if on_time:
             first = min(on_time, key=lambda s: (s.date or deadline, s.id))
             items.append(
@@ -239,24 +239,35 @@ def _publish(
                     (Cited(first.title, first.url, "whole document"),),
                 )
             )
-        elif any(s.date is None for s in primary):
+        elif reports and not check.deadline_stated and all(s.date for s in reports):
+            first = min(reports, key=lambda s: (s.date or deadline, s.id))
             items.append(
                 Item(
                     card.model.id,
                     Outcome.UNVERIFIABLE,
                     commitment.id,
-                    "a primary source has no date",
+                    f"{check.report} report published {first.date}, after {deadline}; the text "
+                    "names no deadline, so whether that was timely is not decided",
                     dates,
+                    (Cited(first.title, first.url, "whole document"),),
                 )
             )
+        elif not reports or any(s.date is None for s in reports):
+            why = (
+                f"a {check.report} report of the model has no date"
+                if reports
+                else f"no {check.report} report of the model is recorded"
+            )
+            items.append(Item(card.model.id, Outcome.UNVERIFIABLE, commitment.id, why, dates))
         else:
             items.append(
                 Item(
                     card.model.id,
                     Outcome.BROKEN,
                     commitment.id,
-                    f"no primary source dated by {deadline}",
+                    f"no {check.report} report of the model dated by {deadline}",
                     dates,
+                    tuple(Cited(s.title, s.url, "whole document") for s in reports),
                 )
             )
     return items

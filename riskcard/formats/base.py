@@ -74,6 +74,10 @@ class Source(Strict):
     """`primary`: published by the developer itself; `secondary`: anyone else reporting on it."""
     sha256: Sha256 | None = None
     """SHA-256 of the copy that was read, where one was kept."""
+    reports: list[Literal["capabilities", "safeguards"]] = []
+    """Which of the model's own published reports this document is (a system or model card
+    usually reports both). A framework's promise to publish a report at release is kept only
+    by a document marked here, never by a launch post or another model's card."""
 
 
 class Citation(Strict):

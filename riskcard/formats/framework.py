@@ -133,6 +133,10 @@ class PublishReportAtRelease(Strict):
     """Only for models rated at or above this level (None: every released model)."""
     within_days: int = Field(default=0, ge=0, le=365)
     """Days after the release by which the report must be out (0: on the day)."""
+    deadline_stated: bool = True
+    """False when the text names no deadline ("in a timely manner"): a report by the release
+    day (plus `within_days`) is kept, a later one is unverifiable (whether it was timely is a
+    judgement riskcard does not make), never broken."""
 
 
 class ReviewInterval(Strict):

@@ -20,13 +20,21 @@ def test_comply_text_table_with_evidence(cli: Any) -> None:
     assert "§4.2 Safeguard sufficiency, PDF p. 12" in run.out
     assert "partial        fw-standards" in run.out
     assert "Appendix C.3 Security controls, PDF p. 21" in run.out
-    unread = cli("comply", "anthropic-rsp@1.0", "--law", "ca-sb53@2025", "--as-of", "2026-08-01")
-    assert "unverified     fw-standards" in unread.out
 
 
-def test_fail_on_absent_fails_on_unverified_data(cli: Any) -> None:
-    # RSP 1.0's EU map has unverified entries and no `absent` one: unread data alone fails the gate.
-    run = cli("comply", "anthropic-rsp@1.0", "--law", "eu-cop-ss", "--fail-on", "absent")
+def test_an_unread_element_is_shown_unverified_and_fails_absent() -> None:
+    # Every bundled map is read now; a synthetic row stands for an element nobody read.
+    result = _hostile()
+    result.rows[0] = Row("fw-standards", "t", "§1", "framework_document", "q", "copy", "unverified")
+    assert "unverified     fw-standards" in text(result)
+    assert result.failing("absent") and result.failing("partial")
+
+
+def test_fail_on_absent_fails_on_unknown_data(cli: Any) -> None:
+    # No Amazon release is recorded, so whether its model reports came in time is unknown:
+    # missing data fails the gate like an absent element.
+    run = cli("comply", "amazon-fmsf@2025-02", "--law", "eu-cop-ss", "--fail-on", "absent")
+    assert "unknown        model-report" in run.out
     assert run.code == 1
 
 

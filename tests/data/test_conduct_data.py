@@ -61,3 +61,37 @@ def test_every_determination_and_commitment_has_a_result() -> None:
     assert all(len(d.items) == 2 for d in result.determinations)
     assert result.commitments and all(c.items for c in result.commitments)
     assert "OpenAI" in result.timelines
+
+
+def test_every_bundled_determination_outside_amazon_has_conduct_from_a_primary_source() -> None:
+    # Issue 15 item 6: no determination reports "no conduct recorded" except where no primary
+    # text was found (Amazon's is owned by another change).
+    missing = [
+        d.loaded.card.model.id
+        for d in ledger().determinations
+        if any(i.reason == "no conduct recorded" for i in d.items)
+    ]
+    assert all(model.startswith("amazon/") for model in missing), missing
+
+
+def test_release_a_day_before_its_attestation_date_stays_unverifiable() -> None:
+    # The Codex changelog dates GPT-5.1-Codex-Max 2025-11-18; its safeguards attestation is dated
+    # 2025-11-19. A later attestation never makes the release kept.
+    outcome, reason = _item("openai/gpt-5.1-codex-max", "deploy")
+    assert outcome == "unverifiable"
+    assert "released 2025-11-18 (consumer_app)" in reason
+    assert "attested only after release (high-safeguards)" in reason
+
+
+def test_muse_spark_released_a_day_after_the_framework_loosened_its_gate() -> None:
+    outcome, reason = _item("meta/muse-spark", "deploy")
+    assert outcome == "kept" and "released 2026-04-08 (consumer_app)" in reason
+    [determination] = [
+        d for d in ledger().determinations if d.loaded.card.model.id == "meta/muse-spark"
+    ]
+    assert any("looser" in flag for flag in determination.in_force.flags())
+
+
+def test_limited_preview_release_of_mythos_5_is_kept_under_rsp_3_3() -> None:
+    outcome, reason = _item("anthropic/claude-mythos-5", "deploy")
+    assert outcome == "kept" and "released 2026-06-09 (limited_preview)" in reason

@@ -90,3 +90,47 @@ def test_a_third_party_rating_is_flagged_exactly_when_it_differs(
     assert REPORTERS["markdown"](run).count("| **disagree** |") == differ
     assert REPORTERS["html"](run).count('<span class="badge bad">disagree</span>') == differ
     assert REPORTERS["text"](run).count("\n  disagreement: Watchdog") == differ
+
+
+@settings(max_examples=60, deadline=None)
+@given(CARDS, st.booleans(), st.integers(min_value=-30, max_value=60))
+def test_only_a_report_of_the_model_keeps_a_report_promise(
+    index: int, stated: bool, shift: int
+) -> None:
+    """A promise to publish a report at release is kept only by a source marked as the model's
+    report; with no deadline in the text, a late report is undecided, never broken."""
+    import datetime as dt
+
+    from riskcard.analysis.commitments import check_commitment
+    from riskcard.formats.framework import Commitment, PublishReportAtRelease
+
+    released = [c for c in collection().scorecards if c.card.conduct]
+    loaded = released[index % len(released)]
+    registry = collection().registry
+    framework = registry.get(loaded.card.framework.id, loaded.card.framework.version)
+    check = PublishReportAtRelease(kind="publish_report_at_release", deadline_stated=stated)
+    promise = Commitment(
+        id="p", check=check, wording="commitment", summary="s", quote="q", locator="l"
+    )
+    release = (
+        min(c.date for c in loaded.card.conduct if c.action == "released")
+        if any(c.action == "released" for c in loaded.card.conduct)
+        else None
+    )
+    sources = [
+        s.model_copy(update={"reports": [], "date": s.date})
+        if not s.reports
+        else s.model_copy(
+            update={"date": (release + dt.timedelta(days=shift)) if release else s.date}
+        )
+        for s in loaded.card.sources
+    ]
+    unmarked = [s.model_copy(update={"reports": []}) for s in sources]
+
+    def outcome(with_sources: list[object]) -> str:
+        card = _with(loaded, sources=with_sources)
+        return check_commitment(framework, promise, [card], registry, dt.date(2030, 1, 1)).outcome
+
+    assert outcome(unmarked) != "kept"  # launch posts and other pages never count
+    if not stated:
+        assert outcome(sources) != "broken"
