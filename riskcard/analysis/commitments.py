@@ -96,19 +96,40 @@ def check_commitment(
     registry: Registry,
     as_of: dt.date,
 ) -> CommitmentResult:
+    """One commitment over the collection's cards (those judged under `framework`)."""
+    items = [i for c in cards for i in card_items(framework, commitment, c, registry)]
+    return commitment_result(framework, commitment, items, registry, as_of)
+
+
+def card_items(
+    framework: Framework, commitment: Commitment, loaded: LoadedScorecard, registry: Registry
+) -> list[Item]:
+    """The items one scorecard adds to a commitment (none unless it is judged under
+    `framework` and the commitment is about determinations or releases)."""
+    card = loaded.card
+    if (card.framework.id, card.framework.version) != (framework.id, framework.version):
+        return []
     check = commitment.check
-    under = [
-        c
-        for c in cards
-        if (c.card.framework.id, c.card.framework.version) == (framework.id, framework.version)
-    ]
     if isinstance(check, UpdateFrameworkBefore):
-        items = _update_before(framework, commitment, check, under, registry)
-    elif isinstance(check, PublishReportAtRelease):
-        items = _publish(commitment, check, under, registry)
-    elif isinstance(check, ReviewInterval):
+        return _update_before(framework, commitment, check, [loaded], registry)
+    if isinstance(check, PublishReportAtRelease):
+        return _publish(commitment, check, [loaded], registry)
+    return []
+
+
+def commitment_result(
+    framework: Framework,
+    commitment: Commitment,
+    items: list[Item],
+    registry: Registry,
+    as_of: dt.date,
+) -> CommitmentResult:
+    """The result of a commitment from its cards' items (in collection order); reviews and
+    notifications are about the framework, not a card."""
+    check = commitment.check
+    if isinstance(check, ReviewInterval):
         items = [_review(framework, commitment, check, registry, as_of)]
-    else:
+    elif isinstance(check, Notify):
         items = [_notify(commitment, check)]
     if not items:
         items = [Item("-", Outcome.NOT_APPLICABLE, commitment.id, "no determination triggers it")]

@@ -4,9 +4,10 @@ a timeline per developer of framework versions, determinations and conduct."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from riskcard.analysis.commitments import CommitmentResult, check_commitment
+from riskcard.analysis.commitments import CommitmentResult, card_items, commitment_result
 from riskcard.analysis.inforce import WINDOW_DAYS, InForce, in_force
 from riskcard.analysis.ledger import Item, cited, deploy_item, develop_item
 from riskcard.checks.collection import LoadedScorecard
@@ -30,10 +31,49 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class CardFacts:
+    """What the ledger keeps of a scorecard, instead of the scorecard: who, under what, when,
+    and the dated entries of its timeline."""
+
+    path: str
+    model: str
+    name: str
+    developer: str
+    framework: tuple[str, str]
+    assessed: dt.date
+    conduct: tuple[tuple[dt.date, str, str], ...]
+    """(date, action, how: ` (channel)` for a release, else empty)."""
+    assessors: tuple[tuple[str, dt.date], ...]
+    """Each third-party assessment's assessor and date."""
+
+    @classmethod
+    def of(cls, loaded: LoadedScorecard) -> CardFacts:
+        card = loaded.card
+        return cls(
+            loaded.path,
+            card.model.id,
+            card.model.name,
+            card.model.developer,
+            (card.framework.id, card.framework.version),
+            card.assessed,
+            tuple(
+                (e.date, e.action, f" ({e.channel})" if isinstance(e, Released) else "")
+                for e in card.conduct
+            ),
+            tuple((t.assessor, t.date) for t in card.third_party),
+        )
+
+    @property
+    def order(self) -> tuple[dt.date, str, str]:
+        """The ledger's order: date, model, path."""
+        return (self.assessed, self.model, self.path)
+
+
+@dataclass(frozen=True)
 class DeterminationLedger:
     """One scorecard's conduct judged against its gate, with the framework in force."""
 
-    loaded: LoadedScorecard
+    facts: CardFacts
     items: tuple[Item, ...]
     in_force: InForce
     third_party: tuple[Comparison, ...]
@@ -43,16 +83,12 @@ class DeterminationLedger:
         return worst([i.outcome for i in self.items])
 
     def to_json(self) -> dict[str, object]:
-        card = self.loaded.card
+        facts = self.facts
         return {
-            "path": self.loaded.path,
-            "model": {
-                "id": card.model.id,
-                "name": card.model.name,
-                "developer": card.model.developer,
-            },
-            "framework": {"id": card.framework.id, "version": card.framework.version},
-            "assessed": card.assessed.isoformat(),
+            "path": facts.path,
+            "model": {"id": facts.model, "name": facts.name, "developer": facts.developer},
+            "framework": {"id": facts.framework[0], "version": facts.framework[1]},
+            "assessed": facts.assessed.isoformat(),
             "outcome": self.outcome,
             "items": [i.to_json() for i in self.items],
             "in_force": self.in_force.to_json(),
@@ -117,28 +153,59 @@ def compare_third_party(loaded: LoadedScorecard) -> tuple[Comparison, ...]:
 def _determination(loaded: LoadedScorecard, registry: Registry, window: int) -> DeterminationLedger:
     items = (deploy_item(loaded, registry), develop_item(loaded, registry))
     return DeterminationLedger(
-        loaded, items, in_force(loaded, registry, window), compare_third_party(loaded)
+        CardFacts.of(loaded), items, in_force(loaded, registry, window), compare_third_party(loaded)
     )
 
 
+class LedgerBuilder:
+    """The ledger gathered one scorecard at a time, in any order: each card leaves only its
+    facts and items behind, so a streamed run never holds the collection."""
+
+    def __init__(self, registry: Registry, window: int = WINDOW_DAYS) -> None:
+        self.registry = registry
+        self.window = window
+        self.determinations: list[DeterminationLedger] = []
+        self.items: dict[tuple[str, str, str], list[tuple[tuple[dt.date, str, str], Item]]] = {}
+        self.latest = max(f.effective for f in registry.all())
+
+    def add(self, loaded: LoadedScorecard) -> None:
+        card = loaded.card
+        determination = _determination(loaded, self.registry, self.window)
+        self.determinations.append(determination)
+        self.latest = max([self.latest, card.assessed, *(c.date for c in card.conduct)])
+        framework = self.registry.get(card.framework.id, card.framework.version)
+        for commitment in framework.commitments:
+            key = (framework.id, framework.version, commitment.id)
+            for item in card_items(framework, commitment, loaded, self.registry):
+                self.items.setdefault(key, []).append((determination.facts.order, item))
+
+    def ledger(self, as_of: dt.date | None = None) -> Ledger:
+        """The ledger. Without `as_of`, the newest date in the data (same inputs, same
+        output)."""
+        when = as_of or self.latest
+        determinations = tuple(sorted(self.determinations, key=lambda d: d.facts.order))
+        commitments = []
+        for f in self.registry.all():
+            for c in f.commitments:
+                found = sorted(self.items.get((f.id, f.version, c.id), []), key=lambda p: p[0])
+                items = [item for _, item in found]
+                commitments.append(commitment_result(f, c, items, self.registry, when))
+        found_commitments = tuple(commitments)
+        timelines = _timelines(determinations, found_commitments, self.registry)
+        return Ledger(determinations, found_commitments, timelines, when, self.window)
+
+
 def build_ledger(
-    scorecards: list[LoadedScorecard],
+    scorecards: Iterable[LoadedScorecard],
     registry: Registry,
     as_of: dt.date | None = None,
     window: int = WINDOW_DAYS,
 ) -> Ledger:
-    """The ledger. Without `as_of`, the newest date in the data (same inputs, same output)."""
-    cards = sorted(scorecards, key=lambda s: (s.card.assessed, s.card.model.id, s.path))
-    dates = [f.effective for f in registry.all()] + [s.card.assessed for s in cards]
-    dates += [c.date for s in cards for c in s.card.conduct]
-    when = as_of or max(dates)
-    determinations = tuple(_determination(s, registry, window) for s in cards)
-    commitments = tuple(
-        check_commitment(f, c, cards, registry, when) for f in registry.all() for c in f.commitments
-    )
-    return Ledger(
-        determinations, commitments, _timelines(determinations, commitments, registry), when, window
-    )
+    """The ledger of `scorecards` (read once, one at a time)."""
+    builder = LedgerBuilder(registry, window)
+    for loaded in scorecards:
+        builder.add(loaded)
+    return builder.ledger(as_of)
 
 
 def _timelines(
@@ -149,42 +216,35 @@ def _timelines(
     frameworks: dict[str, set[str]] = {}
     events: dict[str, list[Event]] = {}
     for d in determinations:
-        card = d.loaded.card
-        who = card.model.developer
-        frameworks.setdefault(who, set()).add(card.framework.id)
+        facts = d.facts
+        who = facts.developer
+        frameworks.setdefault(who, set()).add(facts.framework[0])
         mine = events.setdefault(who, [])
-        ref = f"{card.framework.id}@{card.framework.version}"
+        ref = "@".join(facts.framework)
         mine.append(
             Event(
-                card.assessed.isoformat(),
+                facts.assessed.isoformat(),
                 "determination",
-                f"{card.model.name}: determination under {ref}",
+                f"{facts.name}: determination under {ref}",
                 d.outcome,
             )
         )
-        for assessment in card.third_party:
+        for assessor, day in facts.assessors:
             views = [
-                c
-                for c in d.third_party
-                if (c.assessor, c.date) == (assessment.assessor, assessment.date.isoformat())
+                c for c in d.third_party if (c.assessor, c.date) == (assessor, day.isoformat())
             ]
             differ = sorted({c.category for c in views if c.agree is False})
             mine.append(
                 Event(
-                    assessment.date.isoformat(),
+                    day.isoformat(),
                     "third_party",
-                    f"{card.model.name}: assessed by {assessment.assessor}"
+                    f"{facts.name}: assessed by {assessor}"
                     + (f"; disagrees with the developer on {', '.join(differ)}" if differ else ""),
                 )
             )
-        for entry in card.conduct:
-            how = f" ({entry.channel})" if isinstance(entry, Released) else ""
+        for day, action, how in facts.conduct:
             mine.append(
-                Event(
-                    entry.date.isoformat(),
-                    entry.action,
-                    f"{card.model.name}: {entry.action.replace('_', ' ')}{how}",
-                )
+                Event(day.isoformat(), action, f"{facts.name}: {action.replace('_', ' ')}{how}")
             )
     for who, ids in frameworks.items():
         for framework_id in ids:
@@ -201,12 +261,12 @@ def _timelines(
                 continue
             for item in result.items:
                 if item.outcome in (Outcome.BROKEN, Outcome.UNVERIFIABLE):
-                    day = dict(item.dates).get("deadline") or max(
+                    when = dict(item.dates).get("deadline") or max(
                         (v for _, v in item.dates), default=result.framework.effective.isoformat()
                     )
                     events[who].append(
                         Event(
-                            day,
+                            when,
                             "commitment",
                             f"{result.framework.id}@{result.framework.version} "
                             f"{result.commitment.id} ({item.subject}): {item.reason}",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from riskcard.analysis.audit import audit
-from riskcard.analysis.conduct import build_ledger
 from riskcard.checks.stream import slim_collection
 from riskcard.commands.common import checked_inputs, parse_date
 from riskcard.commands.console import Console
@@ -15,7 +14,6 @@ from riskcard.publish.reports import MANIFEST as REPORTS_MANIFEST
 from riskcard.publish.reports import page_order, write_reports
 from riskcard.publish.site import MANIFEST as SITE_MANIFEST
 from riskcard.publish.site import SiteData, write_site
-from riskcard.results.conduct import ConductRun
 
 
 def report(
@@ -28,14 +26,9 @@ def report(
     check_target(out_dir, REPORTS_MANIFEST, force=force)  # before the work, not after it
     checked, keys = checked_inputs(paths, console)
     when = parse_date(as_of)
-    # Each scorecard without its parsed document; evaluations and pages one at a time.
-    collection = slim_collection(checked)
-    registry = collection.registry
-    ledger = ConductRun(build_ledger(collection.scorecards, registry, when))
-    by_path = {s.path: s for s in collection.scorecards}
-    ordered = (by_path[key.path] for key in page_order(keys))
-    evaluations = (evaluate(s, registry, None, when) for s in ordered)
-    written = write_reports(evaluations, registry, out_dir, when, ledger, force=force)
+    # One scorecard at a time, in page order: nothing per scorecard is kept but small rows.
+    scorecards = checked.scorecards(page_order(keys))
+    written = write_reports(scorecards, checked.collection.registry, out_dir, when, force=force)
     console.note(f"wrote {len(written)} file(s) to {out_dir}")
     return 0
 

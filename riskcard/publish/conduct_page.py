@@ -31,11 +31,7 @@ def conduct_pages(
     files: dict[Path, str] = {}
     for developer, events in run.ledger.timelines.items():
         page = names.claim("conduct", developer, suffix=".html")
-        mine = [
-            d.to_json()
-            for d in run.ledger.determinations
-            if d.loaded.card.model.developer == developer
-        ]
+        mine = [d.to_json() for d in run.ledger.determinations if d.facts.developer == developer]
         files[page] = render_template(
             "site_conduct.html",
             developer=developer,

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from riskcard.checks.document import CardKey
-from riskcard.engine.evaluation import Evaluation
+from riskcard.analysis.conduct import LedgerBuilder
+from riskcard.checks.document import CardKey, LoadedScorecard
+from riskcard.engine.evaluation import Evaluation, evaluate
 from riskcard.formats.registry import Registry
 from riskcard.publish.folder import NameBook, write_folder
 from riskcard.renderers import conduct
@@ -69,23 +70,29 @@ class IndexRow:
 
 
 def plan_reports(
-    evaluations: Iterable[Evaluation],
+    scorecards: Iterable[LoadedScorecard],
     registry: Registry,
     out_dir: Path,
     as_of: dt.date | None,
-    ledger: ConductRun,
 ) -> Iterator[tuple[Path, str | Iterable[str]]]:
     """Every file of the report folder and its text, one at a time (the writer holds one).
 
-    `evaluations`: each scorecard judged under the framework version it names, in
-    `page_order`; `registry` says where each framework came from; `ledger`: the conduct
-    ledger of the same scorecards (`conduct.html` and `conduct.md`, linked from the index)."""
+    `scorecards`: in `page_order`, one at a time; each is judged under the framework version
+    it names and joins the conduct ledger (`conduct.html` and `conduct.md`, linked from the
+    index); `registry` says where each framework came from."""
+    builder = LedgerBuilder(registry)
+
+    def judged() -> Iterator[Evaluation]:
+        for loaded in scorecards:
+            builder.add(loaded)
+            yield evaluate(loaded, registry, None, as_of)
+
     names = NameBook(out_dir)
     for page in CONDUCT_PAGES:
         names.taken.add(page.as_posix().casefold())
     rows = []
     counted: Counter[str] = Counter()
-    stream = GateStream(evaluations, as_of, registry, recorded_base(out_dir))
+    stream = GateStream(judged(), as_of, registry, recorded_base(out_dir))
     with ResultSpool() as spool:
         for evaluation, data in stream.results():
             card = evaluation.card
@@ -99,6 +106,7 @@ def plan_reports(
             spool.add(data)
             rows.append(IndexRow.of(data, page))
             counted.update(cause_kinds(data))
+        ledger = ConductRun(builder.ledger(as_of))
         facts = {
             "data": stream.envelope([]),
             "rows": rows,
@@ -114,14 +122,13 @@ def plan_reports(
 
 
 def write_reports(
-    evaluations: Iterable[Evaluation],
+    scorecards: Iterable[LoadedScorecard],
     registry: Registry,
     out_dir: Path,
     as_of: dt.date | None,
-    ledger: ConductRun,
     *,
     force: bool = False,
 ) -> list[Path]:
     """Write the planned files into a new folder and swap it in whole (see publish/folder.py)."""
-    planned = plan_reports(evaluations, registry, out_dir, as_of, ledger)
+    planned = plan_reports(scorecards, registry, out_dir, as_of)
     return write_folder(out_dir, planned, MANIFEST, force=force)

@@ -25,11 +25,11 @@ def text(run: ConductRun) -> str:
     counts = ", ".join(f"{n} {o}" for o, n in run.counts().items())
     lines = [plain(f"conduct as of {data['as_of']}: {counts} (window {data['window_days']} days)")]
     for d in run.ledger.determinations:
-        card = d.loaded.card
+        facts = d.facts
         lines.append(
             plain(
-                f"{d.outcome:14} {card.model.id} {card.assessed} "
-                f"{card.framework.id}@{card.framework.version}  {d.loaded.path}"
+                f"{d.outcome:14} {facts.model} {facts.assessed} "
+                f"{'@'.join(facts.framework)}  {facts.path}"
             )
         )
         for item in d.items:
@@ -85,12 +85,12 @@ def findings(run: ConductRun) -> list[Finding]:
             if item.outcome in SEVERITY:
                 found.append(
                     Finding(
-                        d.loaded.path,
+                        d.facts.path,
                         1,
                         1,
                         f"conduct.{item.outcome}",
                         SEVERITY[item.outcome],
-                        f"{d.loaded.card.model.id} {item.subject} ({item.rule}): {item.reason}",
+                        f"{d.facts.model} {item.subject} ({item.rule}): {item.reason}",
                         "record the conduct and its source"
                         if item.outcome != Outcome.BROKEN
                         else "",
@@ -138,10 +138,8 @@ def as_junit(run: ConductRun) -> str:
     problems = findings(run)
     cases = []
     for d in run.ledger.determinations:
-        mine = [p for p in problems if p.path == d.loaded.path]
-        cases.append(
-            ("riskcard.conduct", f"{d.loaded.card.model.id}@{d.loaded.card.assessed}", mine)
-        )
+        mine = [p for p in problems if p.path == d.facts.path]
+        cases.append(("riskcard.conduct", f"{d.facts.model}@{d.facts.assessed}", mine))
     for result in run.ledger.commitments:
         ref = f"{result.framework.id}@{result.framework.version}"
         mine = [

@@ -16,7 +16,7 @@ def ledger() -> Ledger:
 
 
 def _item(model: str, subject: str) -> tuple[str, str]:
-    found = [d for d in ledger().determinations if d.loaded.card.model.id == model]
+    found = [d for d in ledger().determinations if d.facts.model == model]
     assert len(found) == 1, model
     item = next(i for i in found[0].items if i.subject == subject)
     return item.outcome, item.reason
@@ -67,7 +67,7 @@ def test_every_bundled_determination_outside_amazon_has_conduct_from_a_primary_s
     # Issue 15 item 6: no determination reports "no conduct recorded" except where no primary
     # text was found (Amazon's is owned by another change).
     missing = [
-        d.loaded.card.model.id
+        d.facts.model
         for d in ledger().determinations
         if any(i.reason == "no conduct recorded" for i in d.items)
     ]
@@ -86,9 +86,7 @@ def test_release_a_day_before_its_attestation_date_stays_unverifiable() -> None:
 def test_muse_spark_released_a_day_after_the_framework_loosened_its_gate() -> None:
     outcome, reason = _item("meta/muse-spark", "deploy")
     assert outcome == "kept" and "released 2026-04-08 (consumer_app)" in reason
-    [determination] = [
-        d for d in ledger().determinations if d.loaded.card.model.id == "meta/muse-spark"
-    ]
+    [determination] = [d for d in ledger().determinations if d.facts.model == "meta/muse-spark"]
     assert any("looser" in flag for flag in determination.in_force.flags())
 
 
