@@ -21,6 +21,7 @@ def test_comply_text_table_with_evidence(cli: Any) -> None:
     assert "partial        fw-standards" in run.out
     assert "Appendix C.3 Security controls, PDF p. 21" in run.out
 
+
 def test_an_unread_element_is_shown_unverified_and_fails_absent() -> None:
     # Every bundled map is read now; a synthetic row stands for an element nobody read.
     result = _hostile()
