@@ -75,6 +75,15 @@ def actions(card: Scorecard, *names: str) -> list[Conduct]:
     return sorted(found, key=lambda c: c.date)
 
 
+def rule_sources(evaluation: Evaluation, decision: Decision) -> tuple[Cited, ...]:
+    """The framework text behind the rules acting on a decision."""
+    framework = evaluation.framework
+    firings = sorted(evaluation.outcome.of(decision).firings, key=lambda f: f.rule.id)
+    return tuple(
+        Cited(framework.title, framework.url, f.rule.locator, f.rule.quote) for f in firings
+    )
+
+
 def _rules(evaluation: Evaluation, decision: Decision) -> str:
     verdict = evaluation.outcome.of(decision)
     ids = sorted({f.rule.id for f in verdict.firings})
@@ -188,8 +197,20 @@ def develop_item(loaded: LoadedScorecard, registry: Registry) -> Item:
     evaluation = evaluate(loaded, registry, None, when)
     status = evaluation.outcome.develop.status
     rule = _rules(evaluation, Decision.DEVELOP)
+    framework_text = rule_sources(evaluation, Decision.DEVELOP)
+    dates = (("judged at", when.isoformat()),)
     if status == Status.UNDETERMINED:
-        return Item("develop", Outcome.UNVERIFIABLE, rule, "develop decision undetermined")
+        verdict = evaluation.outcome.develop
+        reasons = "; ".join(r.reason for r in verdict.requires if r.met == "unknown")
+        why = reasons or "a rating the rules read is missing or unverified"
+        return Item(
+            "develop",
+            Outcome.UNVERIFIABLE,
+            rule,
+            f"develop decision undetermined: {why}",
+            dates,
+            framework_text,
+        )
     if status == Status.CONTINUE:
         return Item("develop", Outcome.NOT_APPLICABLE, rule, "no rule restricts development")
     if paused:
@@ -199,14 +220,24 @@ def develop_item(loaded: LoadedScorecard, registry: Registry) -> Item:
             rule,
             f"development paused {paused[0].date}; develop was {status}",
             (("paused", paused[0].date.isoformat()),),
-            (cited(card, paused[0].cite),),
+            (cited(card, paused[0].cite), *framework_text),
         )
     if status == Status.CONTINUE_WITH_SAFEGUARDS:
-        return Item("develop", Outcome.KEPT, rule, "development safeguards attested")
+        attested = tuple(cited(card, a.cite) for a in card.safeguards if a.status == "attested")
+        return Item(
+            "develop",
+            Outcome.KEPT,
+            rule,
+            "development safeguards attested",
+            dates,
+            framework_text + attested,
+        )
     return Item(
         "develop",
         Outcome.UNVERIFIABLE,
         rule,
         "the framework halts further development; no pause is recorded and whether "
         "development went on is not public",
+        dates,
+        framework_text,
     )

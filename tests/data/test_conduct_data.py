@@ -36,6 +36,7 @@ def test_first_critical_model_deploy_kept_develop_unverifiable_update_broken() -
     assert _item("openai/gpt-6-astra", "deploy")[0] == "kept"
     outcome, reason = _item("openai/gpt-6-astra", "develop")
     assert "develop decision undetermined" in reason
+    assert "requires critical-safeguards but never defines it" in reason
     assert outcome == "unverifiable"
     update = next(
         c
@@ -93,3 +94,12 @@ def test_muse_spark_released_a_day_after_the_framework_loosened_its_gate() -> No
 def test_limited_preview_release_of_mythos_5_is_kept_under_rsp_3_3() -> None:
     outcome, reason = _item("anthropic/claude-mythos-5", "deploy")
     assert outcome == "kept" and "released 2026-06-09 (limited_preview)" in reason
+
+
+def test_every_decided_or_undecided_gate_item_names_its_sources() -> None:
+    """An outcome about a gate rule carries the framework text (or the card) behind it; only
+    an item about missing conduct has nothing to cite."""
+    for d in ledger().determinations:
+        for item in d.items:
+            if item.rule != "-" and item.outcome != "not_applicable":
+                assert item.sources, (d.facts.model, item.subject, item.reason)
