@@ -214,13 +214,21 @@ def _report_row(requirement: Requirement, models: list[ModelRow]) -> Row:
         return Row(
             **base, status="unknown", reason="no scorecard under this version to time against"
         )
-    late = [m.model for m in judged if m.report_status == "late"]
+    late = [
+        f"{m.model} (released {m.released}, its earliest card in the collection {m.report})"
+        for m in judged
+        if m.report_status == "late"
+    ]
     if late:
         return Row(
             **base, status="missed", reason="card published after release: " + ", ".join(late)
         )
     if any(m.report_status == "unknown" for m in judged):
-        return Row(**base, status="unknown", reason="a model's release date is not recorded")
+        return Row(
+            **base,
+            status="unknown",
+            reason="a model's release date, or the date the law took effect, is not recorded",
+        )
     return Row(
         **base,
         status="partial",
@@ -262,9 +270,10 @@ def _model_rows(law: Law, cards: Iterable[Scorecard]) -> list[ModelRow]:
         first.setdefault(card.model.id, card)  # the report at deployment is the earliest card
     for card in first.values():
         released = card.model.released
-        if released is None:
+        if released is None or start is None:
+            # Without the law's date, a model released before it is not "late" but unknown.
             status = "unknown"
-        elif start is not None and released < start:
+        elif released < start:
             status = "not_applicable"
         else:
             status = "on_time" if card.assessed <= released else "late"

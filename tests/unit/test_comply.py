@@ -234,6 +234,15 @@ def test_transparency_report_timing() -> None:
     assert row(comply(f, law(), reg, [], AS_OF), "report").status == "unknown"
 
 
+def test_a_law_with_no_date_never_makes_a_report_missed() -> None:
+    # Without the date the law took effect, a late card may predate the law: unknown.
+    f = framework("1", "2025-03-01")
+    undated = law(effective=None)
+    result = comply(f, undated, registry(f), [card("2025-05-01", "2025-05-20")], AS_OF)
+    assert row(result, "report").status == "unknown"
+    assert "the date the law took effect" in (row(result, "report").reason or "")
+
+
 def test_compute_threshold_needs_a_primary_source() -> None:
     assert compute_status(card(None, "2025-05-01", 3e26), 10**26)[0] == "above"
     assert compute_status(card(None, "2025-05-01", 5e25), 10**26)[0] == "not_above"
