@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from riskcard.analysis.commitments import CommitmentResult, card_items, commitment_result
 from riskcard.analysis.inforce import WINDOW_DAYS, InForce, in_force
@@ -16,7 +16,7 @@ from riskcard.formats.scorecard import LevelRating, PrePostRating, Rating, Relea
 from riskcard.formats.vocabulary import Outcome, worst
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Comparison:
     """A third party's rating of one category beside the developer's."""
 
@@ -30,7 +30,7 @@ class Comparison:
     source: dict[str, str | None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CardFacts:
     """What the ledger keeps of a scorecard, instead of the scorecard: who, under what, when,
     and the dated entries of its timeline."""
@@ -69,7 +69,7 @@ class CardFacts:
         return (self.assessed, self.model, self.path)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DeterminationLedger:
     """One scorecard's conduct judged against its gate, with the framework in force."""
 
@@ -92,12 +92,12 @@ class DeterminationLedger:
             "outcome": self.outcome,
             "items": [i.to_json() for i in self.items],
             "in_force": self.in_force.to_json(),
-            "third_party": [c.__dict__ for c in self.third_party],
+            "third_party": [asdict(c) for c in self.third_party],
             "disagreements": sum(c.agree is False for c in self.third_party),
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """One dated entry of a developer's timeline."""
 
@@ -108,7 +108,7 @@ class Event:
     outcome: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ledger:
     """The whole conduct ledger of a collection."""
 

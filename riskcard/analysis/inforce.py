@@ -9,7 +9,7 @@ status. A comparison that cannot be made (no crosswalk route) is reported as unk
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 
 from riskcard.checks.collection import LoadedScorecard
 from riskcard.engine.evaluation import evaluate
@@ -22,7 +22,7 @@ WINDOW_DAYS = 90
 """Default window for a framework change that lands shortly before a determination."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Flip:
     """One decision that a revision changed."""
 
@@ -32,7 +32,7 @@ class Flip:
     direction: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InForce:
     """Which version was in force on the determination's date, and what that means."""
 
@@ -79,7 +79,7 @@ class InForce:
             "revision_effective": self.revision_effective,
             "previous": self.previous,
             "compared": self.compared,
-            "flips": [flip.__dict__ for flip in self.flips],
+            "flips": [asdict(flip) for flip in self.flips],
             "flags": self.flags(),
         }
 

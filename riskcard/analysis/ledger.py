@@ -18,7 +18,7 @@ from riskcard.formats.scorecard import Conduct, Released, Scorecard
 from riskcard.formats.vocabulary import Decision, Outcome, Status
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cited:
     """A source behind an outcome: the document and where in it."""
 
@@ -31,7 +31,7 @@ class Cited:
         return {"title": self.title, "url": self.url, "locator": self.locator, "quote": self.quote}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """One outcome: a rule or commitment, kept, broken, unverifiable or not applicable."""
 

@@ -114,8 +114,8 @@ def plan_reports(
             "verify": f"riskcard verify {(out_dir / 'gate.json').as_posix()}",
             "conduct": ledger.counts(),
         }
-        yield CONDUCT_PAGES[0], conduct.html(ledger)
-        yield CONDUCT_PAGES[1], conduct.markdown(ledger)
+        yield CONDUCT_PAGES[0], conduct.html_pieces(ledger)
+        yield CONDUCT_PAGES[1], conduct.markdown_pieces(ledger)
         yield Path("index.html"), stream_template("index.html", **facts)
         yield Path("index.md"), stream_template("index.md", **facts)
         yield Path("gate.json"), spool.document(stream)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from riskcard.formats.findings import Finding, Severity
 from riskcard.formats.vocabulary import Outcome
 from riskcard.renderers.ci import RuleDoc, github, junit, sarif
 from riskcard.renderers.comply import plain
-from riskcard.renderers.templating import render_template
+from riskcard.renderers.templating import render_template, stream_template
 from riskcard.results.conduct import ConductRun
 
 AGREEMENT = {
@@ -69,6 +69,16 @@ def markdown(run: ConductRun) -> str:
 
 def html(run: ConductRun) -> str:
     return render_template("conduct.html", data=run.to_json())
+
+
+def html_pieces(run: ConductRun) -> Iterator[str]:
+    """`html` in pieces, each record made as the page reaches it (for large collections)."""
+    return stream_template("conduct.html", data=run.to_json(lazy=True))
+
+
+def markdown_pieces(run: ConductRun) -> Iterator[str]:
+    """`markdown` in pieces (see `html_pieces`)."""
+    return stream_template("conduct.md", data=run.to_json(lazy=True))
 
 
 SEVERITY: dict[str, Severity] = {

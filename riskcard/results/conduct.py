@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from riskcard.analysis.conduct import Ledger
 from riskcard.formats.vocabulary import OUTCOME_ORDER, Outcome
@@ -41,21 +43,37 @@ class ConductRun:
         bad = FAIL_ON[fail_on]
         return any(o in bad for o in self.outcomes())
 
-    def section(self) -> dict[str, object]:
+    def section(self, lazy: bool = False) -> dict[str, object]:
         """The ledger as JSON: what `conduct` prints after its envelope, and the `conduct`
-        key of `audit`."""
+        key of `audit`. `lazy`: determinations and commitments are made afresh each time a
+        template reads them, never held as one list (for pages rendered piece by piece)."""
         ledger = self.ledger
+        shown: Callable[[Sequence[Any]], object] = Fresh if lazy else _listed
         return {
             "as_of": ledger.as_of.isoformat(),
             "window_days": ledger.window,
             "counts": self.counts(),
-            "determinations": [d.to_json() for d in ledger.determinations],
-            "commitments": [c.to_json() for c in ledger.commitments],
+            "determinations": shown(ledger.determinations),
+            "commitments": shown(ledger.commitments),
             "timelines": {
-                who: [e.__dict__ for e in events] for who, events in ledger.timelines.items()
+                who: [asdict(e) for e in events] for who, events in ledger.timelines.items()
             },
         }
 
-    def to_json(self) -> dict[str, object]:
-        payload = {"kind": "conduct", **self.section()}
+    def to_json(self, lazy: bool = False) -> dict[str, object]:
+        payload = {"kind": "conduct", **self.section(lazy)}
         return envelope("conduct", status_of(self.failing()), self.counts(), payload)
+
+
+class Fresh:
+    """A sequence of records read as JSON, each made when it is reached (and dropped after)."""
+
+    def __init__(self, records: Sequence[Any]) -> None:
+        self.records = records
+
+    def __iter__(self) -> Iterator[Any]:
+        return (record.to_json() for record in self.records)
+
+
+def _listed(records: Sequence[Any]) -> list[Any]:
+    return [record.to_json() for record in records]
