@@ -85,18 +85,30 @@ def check_law(doc: Document, law: Law) -> list[Finding]:
 def check_compliance_document(
     doc: Document, document: ComplianceDocument, registry: Registry
 ) -> list[Finding]:
-    """Meaning check of one compliance document: the framework it complements is known."""
-    if registry.versions(document.complements):
-        return []
-    return [
-        _finding(
-            doc,
-            ("complements",),
-            "document.unknown-framework",
-            f"no known framework has the id '{document.complements}'",
-            "allowed: " + ", ".join(registry.ids()),
+    """Meaning checks of one compliance document: the framework it complements is known, and
+    its id is no framework's (`comply ID@VERSION` and the compliance maps must name one thing)."""
+    found = []
+    if registry.versions(document.id):
+        found.append(
+            _finding(
+                doc,
+                ("id",),
+                "document.shadows-framework",
+                f"'{document.id}' is the id of a framework",
+                "give the compliance document an id of its own (e.g. the framework's with -cd)",
+            )
         )
-    ]
+    if not registry.versions(document.complements):
+        found.append(
+            _finding(
+                doc,
+                ("complements",),
+                "document.unknown-framework",
+                f"no known framework has the id '{document.complements}'",
+                "allowed: " + ", ".join(registry.ids()),
+            )
+        )
+    return found
 
 
 def complemented(registry: Registry, document: ComplianceDocument) -> Framework | None:

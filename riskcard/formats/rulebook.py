@@ -67,6 +67,7 @@ VALIDATION_RULES: dict[str, str] = {
     "compliance.one-subject": "A compliance map names both or neither of framework and document.",
     "compliance.unknown-document": "A compliance map names an unknown compliance document.",
     "document.unknown-framework": "A compliance document complements a framework not known.",
+    "document.shadows-framework": "A compliance document takes the id of a framework.",
     "document.duplicate-version": "A compliance document version is defined twice, differently.",
     "compliance.unknown-law": "A compliance map names an unknown law version.",
     "compliance.unknown-requirement": "An entry names a requirement the law does not have.",

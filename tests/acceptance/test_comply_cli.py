@@ -74,7 +74,9 @@ def test_comply_on_a_compliance_document_text_and_json(cli: Any) -> None:
     run = cli(*args)
     assert run.code == 0
     assert "anthropic-fcf@2 under ca-sb53@2025: 8 met, 1 not_applicable, 1 not_due" in run.out
-    assert "compliance document: Frontier Compliance Framework, complements anthropic-rsp" in run.out
+    assert (
+        "compliance document: Frontier Compliance Framework, complements anthropic-rsp" in run.out
+    )
     assert "met            fw-weight-security         §22757.12(a)(7) [§3 Security Risk" in run.out
     assert "not_applicable transparency-report" in run.out
     assert "riskcard comply anthropic-rsp@VERSION" in run.out

@@ -277,6 +277,7 @@ CASES: dict[str, Edit] = {
         MAP, "framework: {id: example-framework", "document: {id: example-doc"
     ),
     "document.unknown-framework": document("complements: example-framework", "complements: x"),
+    "document.shadows-framework": document("id: example-doc", "id: example-framework"),
     "document.duplicate-version": [
         document(),
         document("title: Example", "title: Edited", name="doc-copy.yaml"),
