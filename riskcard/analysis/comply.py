@@ -10,11 +10,11 @@ or not recorded).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from riskcard.formats.law import ComplianceMap, Law, Requirement
+from riskcard.formats.law import ComplianceDocument, ComplianceMap, Law, Requirement
 from riskcard.formats.models import Framework, Scorecard
 from riskcard.formats.registry import Registry
 from riskcard.formats.version import __version__
@@ -80,6 +80,8 @@ class ComplianceResult:
     risks: list[RiskRow] = field(default_factory=list)
     models: list[ModelRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    kind: str = "framework"
+    """What is measured: a `framework` version or a compliance `document` version."""
 
     def failing(self, fail_on: str) -> list[Row]:
         """Rows that fail `--fail-on absent` (absent, missed, unverified, unknown) or
@@ -98,7 +100,7 @@ class ComplianceResult:
             "riskcard": __version__,
             "kind": "compliance",
             "as_of": self.as_of.isoformat(),
-            "framework": self.framework,
+            self.kind: self.framework,
             "law": self.law,
             "map": self.map_origin,
             "counts": self.counts(),
@@ -139,8 +141,8 @@ def compute_status(card: Scorecard, threshold: int | None) -> tuple[str, str]:
     return "not_above", f"{value:.3g} operations ({where}) <= {threshold:.3g}"
 
 
-def _map_row(requirement: Requirement, cmap: ComplianceMap | None) -> Row:
-    base = _base(requirement)
+def map_row(requirement: Requirement, cmap: ComplianceMap | None) -> Row:
+    base = base_fields(requirement)
     entry = next(
         (e for e in (cmap.entries if cmap else []) if e.requirement == requirement.id), None
     )
@@ -156,7 +158,7 @@ def _map_row(requirement: Requirement, cmap: ComplianceMap | None) -> Row:
     )
 
 
-def _base(requirement: Requirement) -> dict[str, Any]:
+def base_fields(requirement: Requirement) -> dict[str, Any]:
     return {
         "id": requirement.id,
         "title": requirement.title,
@@ -167,17 +169,18 @@ def _base(requirement: Requirement) -> dict[str, Any]:
     }
 
 
-def _review_row(
+def review_row(
     requirement: Requirement,
     months: int,
-    framework: Framework,
-    registry: Registry,
+    framework: Framework | ComplianceDocument,
+    versions: Sequence[Framework | ComplianceDocument],
     law: Law,
     as_of: dt.date,
 ) -> Row:
+    """The yearly review, counted from the version date: met when a later version of the
+    same document (in `versions`, oldest first) took effect in time."""
     due = add_months(framework.effective, months)
-    base = dict(_base(requirement), due=due.isoformat())
-    versions = registry.versions(framework.id)
+    base = dict(base_fields(requirement), due=due.isoformat())
     later = [v for v in versions if v.effective > framework.effective]
     successor = later[0] if later else None
     if successor is not None and successor.effective <= due:
@@ -204,7 +207,7 @@ def _review_row(
 
 
 def _report_row(requirement: Requirement, models: list[ModelRow]) -> Row:
-    base = _base(requirement)
+    base = base_fields(requirement)
     if requirement.deadline is None or requirement.deadline.kind != "before_deployment":
         return Row(
             **base, status="unknown", reason="the report goes to the authority and is not public"
@@ -236,8 +239,8 @@ def _report_row(requirement: Requirement, models: list[ModelRow]) -> Row:
     )
 
 
-def _risk_rows(law: Law, framework: Framework, cmap: ComplianceMap | None) -> list[RiskRow]:
-    kinds = {c.id: c.kind for c in framework.categories}
+def risk_rows(law: Law, framework: Framework | None, cmap: ComplianceMap | None) -> list[RiskRow]:
+    kinds = {c.id: c.kind for c in framework.categories} if framework else {}
     rows = []
     for risk in law.risks:
         cats: tuple[str, ...] = ()
@@ -312,12 +315,13 @@ def comply(
     for requirement in law.requirements:
         deadline = requirement.deadline
         if requirement.applies_to == "framework_document":
-            row = _map_row(requirement, cmap)
+            row = map_row(requirement, cmap)
         elif deadline is not None and deadline.kind == "review_interval" and deadline.months:
-            row = _review_row(requirement, deadline.months, framework, registry, law, when)
+            versions = registry.versions(framework.id)
+            row = review_row(requirement, deadline.months, framework, versions, law, when)
         elif deadline is not None and deadline.kind == "republish_after_change":
             row = Row(
-                **_base(requirement),
+                **base_fields(requirement),
                 status="unknown",
                 reason="when a modification was made is not published; only the version date is",
             )
@@ -325,10 +329,12 @@ def comply(
             row = _report_row(requirement, result.models)
         else:
             row = Row(
-                **_base(requirement), status="unknown", reason="incident reports are not public"
+                **base_fields(requirement),
+                status="unknown",
+                reason="incident reports are not public",
             )
         result.rows.append(row)
-    result.risks = _risk_rows(law, framework, cmap)
+    result.risks = risk_rows(law, framework, cmap)
     if not law.risks:
         result.notes.append("The law file encodes no specified risks, so risk coverage is unknown.")
     result.notes += law.notes + (cmap.notes if cmap else [])

@@ -28,7 +28,7 @@ from riskcard.checks.parallel import WorkerResult, jobs_for, parallel_check
 from riskcard.checks.scorecard import Assessment, check_duplicate_assessments
 from riskcard.formats.errors import InputError
 from riskcard.formats.findings import Finding, Severity
-from riskcard.formats.law import ComplianceMap, Law
+from riskcard.formats.law import ComplianceDocument, ComplianceMap, Law
 from riskcard.formats.models import Crosswalk, Framework, Scorecard
 from riskcard.formats.registry import (
     BUNDLED_CROSSWALKS,
@@ -158,8 +158,14 @@ def register(registry: Registry, checked: CheckedDocument) -> list[Finding]:
         if registry.laws[key] == value:
             return []
         return [_duplicate(checked, "law.duplicate-version", f"law {value.id}@{value.version}")]
+    if isinstance(value, ComplianceDocument):
+        key = (value.id, value.version)
+        if registry.documents.setdefault(key, value) == value:
+            return []
+        label = f"compliance document {value.id}@{value.version}"
+        return [_duplicate(checked, "document.duplicate-version", label)]
     if isinstance(value, ComplianceMap):
-        pair = ((value.framework.id, value.framework.version), (value.law.id, value.law.version))
+        pair = (value.subject, (value.law.id, value.law.version))
         cmap_known = registry.compliance.get(pair)
         if cmap_known is None:
             add_compliance(registry, value, checked.path)
@@ -174,7 +180,8 @@ def register(registry: Registry, checked: CheckedDocument) -> list[Finding]:
 def _duplicate(checked: CheckedDocument, rule: str, label: str, where: str = "") -> Finding:
     """A law or compliance map that would replace a different one already known: which text is
     in force must never depend on the order files are read in."""
-    line, column = checked.doc.locate(("version",) if rule.startswith("law") else ("law",))
+    field = "law" if rule.startswith("compliance") else "version"
+    line, column = checked.doc.locate((field,))
     elsewhere = f" ({where})" if where else " (bundled with riskcard, or an earlier input)"
     return Finding(
         checked.path,
@@ -281,7 +288,10 @@ def _consume(
         else:
             yield from _admit(collection, check_document(item, registry, when), seen, keep)
     # Crosswalks before scorecards: neither changes what the other is checked against.
-    pending.sort(key=lambda doc: kind_of(doc) is not Kind.CROSSWALK)
+    # Compliance maps last: they are checked against the compliance documents among inputs.
+    pending.sort(
+        key=lambda doc: (kind_of(doc) is not Kind.CROSSWALK, kind_of(doc) is Kind.COMPLIANCE)
+    )
     for doc in pending:
         yield from _admit(collection, check_document(doc, registry, when), seen, keep)
     yield from check_duplicate_assessments(seen, context)

@@ -15,11 +15,11 @@ from typing import Any
 
 from riskcard.checks.crosswalk import check_crosswalk
 from riskcard.checks.framework import check_framework
-from riskcard.checks.law import check_compliance, check_law
+from riskcard.checks.law import check_compliance, check_compliance_document, check_law
 from riskcard.checks.schema_errors import validate_model
 from riskcard.checks.scorecard import check_scorecard
 from riskcard.formats.findings import Finding, Severity
-from riskcard.formats.law import ComplianceMap, Law
+from riskcard.formats.law import ComplianceDocument, ComplianceMap, Law
 from riskcard.formats.models import Crosswalk, Framework, Scorecard
 from riskcard.formats.registry import Registry
 from riskcard.inputs.loader import Document
@@ -33,9 +33,10 @@ class Kind(StrEnum):
     CROSSWALK = "crosswalk"
     LAW = "law"
     COMPLIANCE = "compliance"
+    COMPLIANCE_DOCUMENT = "compliance-document"
 
 
-Value = Scorecard | Framework | Crosswalk | Law | ComplianceMap
+Value = Scorecard | Framework | Crosswalk | Law | ComplianceMap | ComplianceDocument
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ class CardKey:
 
 def kind_of(doc: Document) -> Kind | None:
     """Scorecards have `model`; frameworks `levels` and `rules`; crosswalks `from` and `to`;
-    laws `requirements`; compliance maps `law` and `entries`."""
+    laws `requirements`; compliance maps `law` and `entries`; compliance documents
+    `complements`."""
     data = doc.data
     if not isinstance(data, dict):
         return None
@@ -116,6 +118,8 @@ def kind_of(doc: Document) -> Kind | None:
         return Kind.CROSSWALK
     if "requirements" in data:
         return Kind.LAW
+    if "complements" in data:
+        return Kind.COMPLIANCE_DOCUMENT
     if "law" in data and "entries" in data:
         return Kind.COMPLIANCE
     return None
@@ -129,8 +133,8 @@ def unknown_kind(path: str) -> Finding:
         "input.unknown-kind",
         Severity.ERROR,
         "not a riskcard file: no `model` (scorecard), `levels` and `rules` (framework), "
-        "`from` and `to` (crosswalk), `requirements` (law) or `law` and `entries` "
-        "(compliance map)",
+        "`from` and `to` (crosswalk), `requirements` (law), `law` and `entries` "
+        "(compliance map) or `complements` (compliance document)",
         "to write a scorecard, start from `riskcard new developer/model --framework ID@VERSION`",
     )
 
@@ -148,6 +152,10 @@ _CHECKS: dict[Kind, tuple[type[Value], Meaning]] = {
     Kind.COMPLIANCE: (
         ComplianceMap,
         lambda doc, value, registry, today: check_compliance(doc, value, registry),
+    ),
+    Kind.COMPLIANCE_DOCUMENT: (
+        ComplianceDocument,
+        lambda doc, value, registry, today: check_compliance_document(doc, value, registry),
     ),
 }
 """Per kind: the model its schema is, and the meaning checks that run once it passes."""
@@ -181,6 +189,8 @@ def needs_registry(doc: Document, registry: Registry) -> bool:
     kind = kind_of(doc)
     if kind is Kind.COMPLIANCE:
         return True
+    if kind is Kind.COMPLIANCE_DOCUMENT:
+        return not registry.versions(str(doc.data.get("complements")))
     if kind is Kind.SCORECARD:
         return not _known(doc.data.get("framework"), registry)
     if kind is Kind.CROSSWALK:

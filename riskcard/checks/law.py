@@ -12,8 +12,15 @@ from functools import lru_cache
 
 from riskcard.checks.schema_errors import validate_model
 from riskcard.formats.findings import Finding, Severity
-from riskcard.formats.law import ComplianceMap, Law
-from riskcard.formats.registry import BUNDLED_COMPLIANCE, BUNDLED_LAWS, Registry, bundled_files
+from riskcard.formats.law import ComplianceDocument, ComplianceMap, Law
+from riskcard.formats.models import Framework
+from riskcard.formats.registry import (
+    BUNDLED_COMPLIANCE,
+    BUNDLED_DOCUMENTS,
+    BUNDLED_LAWS,
+    Registry,
+    bundled_files,
+)
 from riskcard.inputs.loader import Document, Path_, load_file
 
 
@@ -75,9 +82,78 @@ def check_law(doc: Document, law: Law) -> list[Finding]:
     return found
 
 
-def check_compliance(doc: Document, cmap: ComplianceMap, registry: Registry) -> list[Finding]:
-    """Meaning checks of one compliance map against the known frameworks and laws."""
-    found: list[Finding] = []
+def check_compliance_document(
+    doc: Document, document: ComplianceDocument, registry: Registry
+) -> list[Finding]:
+    """Meaning checks of one compliance document: the framework it complements is known, and
+    its id is no framework's (`comply ID@VERSION` and the compliance maps must name one thing)."""
+    found = []
+    if registry.versions(document.id):
+        found.append(
+            _finding(
+                doc,
+                ("id",),
+                "document.shadows-framework",
+                f"'{document.id}' is the id of a framework",
+                "give the compliance document an id of its own (e.g. the framework's with -cd)",
+            )
+        )
+    if not registry.versions(document.complements):
+        found.append(
+            _finding(
+                doc,
+                ("complements",),
+                "document.unknown-framework",
+                f"no known framework has the id '{document.complements}'",
+                "allowed: " + ", ".join(registry.ids()),
+            )
+        )
+    return found
+
+
+def complemented(registry: Registry, document: ComplianceDocument) -> Framework | None:
+    """The version of the complemented framework in force when the document took effect:
+    the categories a document's risk coverage names are that version's."""
+    return registry.in_force(document.complements, document.effective)
+
+
+def _subject(
+    doc: Document, cmap: ComplianceMap, registry: Registry, found: list[Finding]
+) -> Framework | None:
+    """The framework whose categories the map's risk coverage names; findings when the map
+    does not name exactly one known framework or document."""
+    if (cmap.framework is None) == (cmap.document is None):
+        found.append(
+            _finding(
+                doc,
+                ("framework",) if cmap.framework is not None else (),
+                "compliance.one-subject",
+                "a compliance map names "
+                + (
+                    "both a framework and a document"
+                    if cmap.framework
+                    else "neither framework nor document"
+                ),
+                "give exactly one of `framework: {id, version}` and `document: {id, version}`",
+            )
+        )
+        return None
+    if cmap.document is not None:
+        ref = cmap.document
+        document = registry.documents.get((ref.id, ref.version))
+        if document is None:
+            found.append(
+                _finding(
+                    doc,
+                    ("document",),
+                    "compliance.unknown-document",
+                    f"unknown compliance document {ref.id}@{ref.version}",
+                    "name a document under riskcard/compliance-documents or give its file",
+                )
+            )
+            return None
+        return complemented(registry, document)
+    assert cmap.framework is not None
     framework = registry.find(cmap.framework.id, cmap.framework.version)
     if framework is None:
         found.append(
@@ -89,6 +165,13 @@ def check_compliance(doc: Document, cmap: ComplianceMap, registry: Registry) -> 
                 "name a framework version riskcard knows (riskcard frameworks)",
             )
         )
+    return framework
+
+
+def check_compliance(doc: Document, cmap: ComplianceMap, registry: Registry) -> list[Finding]:
+    """Meaning checks of one compliance map against the known frameworks, documents and laws."""
+    found: list[Finding] = []
+    framework = _subject(doc, cmap, registry, found)
     law = registry.laws.get((cmap.law.id, cmap.law.version))
     if law is None:
         found.append(
@@ -101,9 +184,11 @@ def check_compliance(doc: Document, cmap: ComplianceMap, registry: Registry) -> 
             )
         )
     found += _check_entries(doc, cmap, law)
-    if law is not None and framework is not None:
+    by_document = cmap.framework is None and cmap.document is not None
+    known_document = by_document and cmap.subject in registry.documents
+    if law is not None and (framework is not None or known_document):
         risks = {risk.id for risk in law.risks}
-        categories = {category.id for category in framework.categories}
+        categories = {category.id for category in framework.categories} if framework else set()
         for index, coverage in enumerate(cmap.risks):
             if coverage.risk not in risks:
                 found.append(
@@ -123,7 +208,7 @@ def check_compliance(doc: Document, cmap: ComplianceMap, registry: Registry) -> 
                             ("risks", index, "categories", position),
                             "compliance.unknown-category",
                             f"the framework has no category '{category}'",
-                            "allowed: " + ", ".join(sorted(categories)),
+                            "allowed: " + (", ".join(sorted(categories)) or "none"),
                         )
                     )
     return found
@@ -203,34 +288,51 @@ def load_compliance_doc(
     return (None if found else cmap), found
 
 
+def load_document_doc(
+    doc: Document, registry: Registry
+) -> tuple[ComplianceDocument | None, list[Finding]]:
+    """Schema, then meaning, of one loaded compliance document."""
+    if not doc.ok:
+        return None, doc.findings
+    document, found = validate_model(doc, ComplianceDocument)
+    if document is None:
+        return None, found
+    found = check_compliance_document(doc, document, registry)
+    return (None if found else document), found
+
+
 def add_compliance(registry: Registry, cmap: ComplianceMap, origin: str) -> None:
-    key = ((cmap.framework.id, cmap.framework.version), (cmap.law.id, cmap.law.version))
+    key = (cmap.subject, (cmap.law.id, cmap.law.version))
     registry.compliance[key] = (cmap, origin)
 
 
+def _load_folder(folder: str) -> tuple[Document, ...]:
+    return tuple(
+        load_file(path, label=f"riskcard/{folder}/{path.name}") for path in bundled_files(folder)
+    )
+
+
 @lru_cache(maxsize=1)
-def _bundled_docs() -> tuple[tuple[Document, ...], tuple[Document, ...]]:
-    laws = tuple(
-        load_file(path, label=f"riskcard/{BUNDLED_LAWS}/{path.name}")
-        for path in bundled_files(BUNDLED_LAWS)
+def _bundled_docs() -> tuple[tuple[Document, ...], tuple[Document, ...], tuple[Document, ...]]:
+    return (
+        _load_folder(BUNDLED_LAWS),
+        _load_folder(BUNDLED_DOCUMENTS),
+        _load_folder(BUNDLED_COMPLIANCE),
     )
-    maps = tuple(
-        load_file(path, label=f"riskcard/{BUNDLED_COMPLIANCE}/{path.name}")
-        for path in bundled_files(BUNDLED_COMPLIANCE)
-    )
-    return laws, maps
 
 
-_TYPED: list[tuple[list[Law], list[tuple[ComplianceMap, str]], list[Finding]]] = []
+_Typed = tuple[list[Law], list[ComplianceDocument], list[tuple[ComplianceMap, str]], list[Finding]]
+_TYPED: list[_Typed] = []
 
 
 def add_bundled_laws(registry: Registry) -> list[Finding]:
-    """Add the bundled laws and compliance maps to a registry of the bundled frameworks;
-    their findings. They are typed and checked once per process (the bundled files do not
-    change while it runs)."""
+    """Add the bundled laws, compliance documents and compliance maps to a registry of the
+    bundled frameworks; their findings. They are typed and checked once per process (the
+    bundled files do not change while it runs)."""
     if not _TYPED:
-        law_docs, map_docs = _bundled_docs()
+        law_docs, document_docs, map_docs = _bundled_docs()
         laws: list[Law] = []
+        documents: list[ComplianceDocument] = []
         maps: list[tuple[ComplianceMap, str]] = []
         findings: list[Finding] = []
         for doc in law_docs:
@@ -239,15 +341,23 @@ def add_bundled_laws(registry: Registry) -> list[Finding]:
             if law is not None:
                 laws.append(law)
                 registry.laws[(law.id, law.version)] = law
+        for doc in document_docs:
+            document, found = load_document_doc(doc, registry)
+            findings += found
+            if document is not None:
+                documents.append(document)
+                registry.documents[(document.id, document.version)] = document
         for doc in map_docs:
             cmap, found = load_compliance_doc(doc, registry)
             findings += found
             if cmap is not None:
                 maps.append((cmap, doc.path))
-        _TYPED.append((laws, maps, findings))
-    laws, maps, findings = _TYPED[0]
+        _TYPED.append((laws, documents, maps, findings))
+    laws, documents, maps, findings = _TYPED[0]
     for law in laws:
         registry.laws[(law.id, law.version)] = law
+    for document in documents:
+        registry.documents[(document.id, document.version)] = document
     for cmap, origin in maps:
         add_compliance(registry, cmap, origin)
     return list(findings)

@@ -7,11 +7,12 @@ from collections import Counter
 from pathlib import Path
 
 from riskcard.analysis.comply import ComplianceResult, compare, comply
+from riskcard.analysis.comply_document import comply_document, document_versions
 from riskcard.checks.collection import load_collection
 from riskcard.commands.common import default_paths, emit, parse_date
 from riskcard.commands.console import Console
 from riskcard.formats.errors import UsageError
-from riskcard.formats.law import Law
+from riskcard.formats.law import ComplianceDocument, Law
 from riskcard.formats.models import Framework, Scorecard
 from riskcard.formats.registry import Registry
 from riskcard.renderers.comply import REPORTERS, diff_json, diff_text
@@ -36,16 +37,31 @@ def results(
     as_of: str | None = None,
     inputs: tuple[Registry, list[Scorecard]] | None = None,
 ) -> list[ComplianceResult]:
-    """Every requested framework version under every requested law."""
+    """Every requested framework or compliance document version under every requested law
+    (without `framework_ref`: every framework version, then every compliance document)."""
     registry, cards = inputs or _inputs()
-    frameworks: list[Framework] = (
-        [registry.parse_ref(framework_ref)] if framework_ref else registry.all()
-    )
     laws: list[Law] = (
         [registry.law(law_ref)] if law_ref else [registry.laws[k] for k in sorted(registry.laws)]
     )
     when = parse_date(as_of)
-    return [comply(f, law, registry, cards, when) for law in laws for f in frameworks]
+    found = []
+    for law in laws:
+        for subject in _subjects(registry, framework_ref):
+            if isinstance(subject, ComplianceDocument):
+                found.append(comply_document(subject, law, registry, when))
+            else:
+                found.append(comply(subject, law, registry, cards, when))
+    return found
+
+
+def _subjects(registry: Registry, ref: str | None) -> list[Framework | ComplianceDocument]:
+    """The framework or compliance document version named `ID@VERSION`, or all of them."""
+    if ref is not None:
+        document = registry.document(ref)
+        return [document] if document is not None else [registry.parse_ref(ref)]
+    ids = sorted({document_id for document_id, _ in registry.documents})
+    documents = [d for document_id in ids for d in document_versions(registry, document_id)]
+    return [*registry.all(), *documents]
 
 
 def run(

@@ -16,6 +16,7 @@ from riskcard.formats.base import FrameworkRef, IsoDate, Slug, Strict, Text, Url
 
 LAW_FORMAT = 1
 COMPLIANCE_FORMAT = 1
+COMPLIANCE_DOCUMENT_FORMAT = 1
 
 TextBasis = Literal["primary", "copy", "summary"]
 AppliesTo = Literal["framework_document", "model_report", "deadline", "incident"]
@@ -124,6 +125,51 @@ class Law(Strict):
         }
 
 
+class ComplianceDocument(Strict):
+    """A lab's compliance document published beside its safety framework (e.g. Anthropic's
+    Frontier Compliance Framework): measured against laws like a framework version, but it
+    carries no levels or rules, so it never gates anything."""
+
+    format_version: Literal[1]
+    """Version of this file format."""
+    id: Slug
+    """Document id, shared by all its versions (e.g. `anthropic-fcf`)."""
+    version: Annotated[str, Field(min_length=1, max_length=40)]
+    """Version as text, as the document labels itself (or its publication date)."""
+    title: Text
+    """The document's own title."""
+    publisher: Text
+    """Who published it."""
+    url: Url
+    """Where the developer publishes it."""
+    effective: IsoDate
+    """When this version took effect (or was published, where it states no effective date)."""
+    complements: Slug
+    """The id of the safety framework it accompanies (e.g. `anthropic-rsp`)."""
+    notes: list[Text] = Field(default_factory=list)
+    """How the text was read and what a reader needs to know."""
+
+    def facts(self) -> dict[str, str]:
+        """Identity and provenance as reports show them (the keys of a framework's facts)."""
+        return {
+            "id": self.id,
+            "version": self.version,
+            "title": self.title,
+            "publisher": self.publisher,
+            "effective": self.effective.isoformat(),
+            "url": self.url,
+        }
+
+
+class DocumentRef(Strict):
+    """A compliance document version named by a compliance map."""
+
+    id: Slug
+    """Document id."""
+    version: Annotated[str, Field(min_length=1, max_length=40)]
+    """Document version as text."""
+
+
 class LawRef(Strict):
     """A law version named by a compliance map."""
 
@@ -164,12 +210,15 @@ class RiskCoverage(Strict):
 
 
 class ComplianceMap(Strict):
-    """One framework version measured against one law version."""
+    """One framework version, or one compliance document version, measured against one law
+    version."""
 
     format_version: Literal[1]
     """Version of this file format."""
-    framework: FrameworkRef
-    """The framework version."""
+    framework: FrameworkRef | None = None
+    """The framework version (exactly one of `framework` and `document`)."""
+    document: DocumentRef | None = None
+    """The compliance document version (exactly one of `framework` and `document`)."""
     law: LawRef
     """The law version."""
     assessed: IsoDate
@@ -180,3 +229,10 @@ class ComplianceMap(Strict):
     """Coverage of the law's specified risks."""
     notes: list[Text] = Field(default_factory=list)
     """Limits of the map."""
+
+    @property
+    def subject(self) -> tuple[str, str]:
+        """The id and version of what is measured: the framework, else the document (a map
+        naming neither or both never passes its checks)."""
+        ref = self.framework or self.document
+        return (ref.id, ref.version) if ref is not None else ("", "")

@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Literal
 
 from riskcard.formats.errors import UnknownFrameworkError
-from riskcard.formats.law import ComplianceMap, Law
+from riskcard.formats.law import ComplianceDocument, ComplianceMap, Law
 from riskcard.formats.models import Category, Crosswalk, Framework
 
 BUNDLED_FRAMEWORKS = "frameworks"
 BUNDLED_CROSSWALKS = "crosswalks"
 BUNDLED_LAWS = "laws"
 BUNDLED_COMPLIANCE = "compliance"
+BUNDLED_DOCUMENTS = "compliance-documents"
 
 
 def bundled_files(folder: str) -> list[Path]:
@@ -87,7 +88,9 @@ class Registry:
     compliance: dict[tuple[tuple[str, str], tuple[str, str]], tuple[ComplianceMap, str]] = field(
         default_factory=dict
     )
-    """(framework key, law key) -> (compliance map, the file it came from)."""
+    """(framework or document key, law key) -> (compliance map, the file it came from)."""
+    documents: dict[tuple[str, str], ComplianceDocument] = field(default_factory=dict)
+    """Compliance document versions by id and version."""
     provenance: dict[tuple[str, str], Origin] = field(default_factory=dict)
     crosswalk_provenance: dict[tuple[tuple[str, str], tuple[str, str]], Origin] = field(
         default_factory=dict
@@ -174,6 +177,11 @@ class Registry:
             what = "ambiguous" if found else "unknown"
             raise UnknownFrameworkError(f"{what} law {text!r} (known: {known})")
         return found[0]
+
+    def document(self, text: str) -> ComplianceDocument | None:
+        """The compliance document written `ID@VERSION`, or None when it names none."""
+        document_id, _, version = text.partition("@")
+        return self.documents.get((document_id, version))
 
     def crosswalk(self, source: Framework, target: Framework) -> Crosswalk | None:
         return self.crosswalks.get(((source.id, source.version), (target.id, target.version)))

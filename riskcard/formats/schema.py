@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from riskcard.formats.law import ComplianceMap, Law
+from riskcard.formats.law import ComplianceDocument, ComplianceMap, Law
 from riskcard.formats.models import Crosswalk, Framework, Scorecard
 from riskcard.formats.registry import Scale
 
@@ -20,6 +20,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "crosswalk.schema.json": Crosswalk,
     "law.schema.json": Law,
     "compliance.schema.json": ComplianceMap,
+    "compliance-document.schema.json": ComplianceDocument,
 }
 
 

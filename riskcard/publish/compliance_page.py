@@ -1,4 +1,6 @@
-"""The site's compliance matrices: one page per law, framework versions × requirements.
+"""The site's compliance matrices: one page per law, framework versions × requirements,
+then the labs' compliance documents as rows of their own (labelled as such; they have no
+framework page).
 
 Each cell names the status and links to the evidence below it on the same page: the
 framework's locator and quote (or the reason), and the framework version's own page.
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from riskcard.analysis.comply import ComplianceResult, comply
+from riskcard.analysis.comply_document import comply_document, document_versions
 from riskcard.checks.collection import Collection
 from riskcard.formats.version import __version__
 from riskcard.publish.folder import NameBook, safe_part
@@ -50,6 +53,8 @@ def compliance_pages(
     dates = [f.effective for f in registry.all()] + [c.assessed for c in cards]
     when = as_of or max(dates)
     files: dict[Path, str] = {}
+    ids = sorted({document_id for document_id, _ in registry.documents})
+    documents = [d for document_id in ids for d in document_versions(registry, document_id)]
     for key in sorted(registry.laws):
         law = registry.laws[key]
         page = names.claim("compliance", f"{law.id}-{law.version}", suffix=".html")
@@ -58,13 +63,16 @@ def compliance_pages(
             return posixpath.relpath(target.as_posix(), page.parent.as_posix() or ".")
 
         results = [comply(f, law, registry, cards, when) for f in registry.all()]
+        results += [comply_document(d, law, registry, when) for d in documents]
         rows: list[dict[str, Any]] = []
         for result in results:
             fkey = (result.framework["id"], result.framework["version"])
+            framework_page = framework_pages.get(fkey) if result.kind == "framework" else None
             rows.append(
                 {
                     "facts": result.framework,
-                    "page": href(framework_pages[fkey]),
+                    "document": result.kind == "document",
+                    "page": href(framework_page) if framework_page is not None else None,
                     "cells": [
                         {
                             "status": row.status,

@@ -33,6 +33,9 @@ def _title(result: ComplianceResult) -> str:
 def text(result: ComplianceResult) -> str:
     counts = ", ".join(f"{n} {status}" for status, n in result.counts().items())
     lines = [plain(f"{_title(result)}: {counts}"), plain(f"  law: {result.law['title']}")]
+    if result.kind == "document":
+        what = f"{result.framework['title']}, complements {result.framework['complements']}"
+        lines.append(plain(f"  compliance document: {what}"))
     for row in result.rows:
         where = f" [{row.locator}]" if row.locator else ""
         lines.append(plain(f"  {row.status:14} {row.id:26} {row.section}{where}"))

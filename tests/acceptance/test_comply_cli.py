@@ -58,10 +58,43 @@ def test_every_format_for_one_pair(cli: Any) -> None:
 def test_all_versions_under_all_laws_and_usage_errors(cli: Any) -> None:
     data = json.loads(cli("comply", "-f", "json").out)
     assert data["command"] == "comply" and data["status"] == "pass"
-    assert len(data["results"]) == 63  # 21 framework versions x 3 laws
+    # 21 framework versions x 3 laws, then 2 compliance documents x 3 laws
+    assert len(data["results"]) == 69
+    assert [r["document"]["id"] for r in data["results"] if "document" in r] == [
+        "anthropic-fcf",
+        "openai-fgf",
+    ] * 3
     assert cli("comply", "-f", "html").code == 2  # one table per html page
     assert cli("comply", "openai-preparedness@2", "--law", "no-such-law").code == 2
     assert cli("comply", "no-such@1", "--law", "ca-sb53").code == 2
+
+
+def test_comply_on_a_compliance_document_text_and_json(cli: Any) -> None:
+    args = ("comply", "anthropic-fcf@2", "--law", "ca-sb53@2025", "--as-of", "2026-12-01")
+    run = cli(*args)
+    assert run.code == 0
+    assert "anthropic-fcf@2 under ca-sb53@2025: 8 met, 1 not_applicable, 1 not_due" in run.out
+    assert (
+        "compliance document: Frontier Compliance Framework, complements anthropic-rsp" in run.out
+    )
+    assert "met            fw-weight-security         §22757.12(a)(7) [§3 Security Risk" in run.out
+    assert "not_applicable transparency-report" in run.out
+    assert "riskcard comply anthropic-rsp@VERSION" in run.out
+    data = json.loads(cli(*args, "-f", "json").out)
+    assert data["document"]["complements"] == "anthropic-rsp" and "framework" not in data
+    rows = {r["id"]: r for r in data["requirements"]}
+    assert rows["fw-third-parties"]["status"] == "partial"
+    assert rows["fw-third-parties"]["locator"] == "§5 Input from External Experts, p. 14"
+    assert data["summary"] == {
+        "met": 8,
+        "not_applicable": 1,
+        "not_due": 1,
+        "partial": 2,
+        "unknown": 3,
+    }
+    assert data["map"] == "riskcard/compliance/anthropic-fcf-2--ca-sb53-2025.yaml"
+    strict = cli("comply", "openai-fgf@2026-05-28", "--law", "ny-raise", "--fail-on", "partial")
+    assert strict.code == 1 and "partial        fw-governance" in strict.out
 
 
 def test_diff_reports_what_a_revision_dropped(cli: Any) -> None:

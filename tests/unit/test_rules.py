@@ -86,6 +86,25 @@ safeguards:
 """
 
 
+DOC = """format_version: 1
+id: example-doc
+version: "1"
+title: Example Compliance Document
+publisher: Example Lab
+url: https://example.org/doc
+effective: "2025-06-01"
+complements: example-framework
+"""
+
+
+def document(old: str = "", new: str = "", name: str = "doc.yaml") -> Edit:
+    def edit(folder: Path) -> None:
+        assert old in DOC
+        (folder / name).write_text(DOC.replace(old, new, 1), "utf-8")
+
+    return edit
+
+
 def crosswalk(old: str = "", new: str = "", name: str = "walk.yaml") -> Edit:
     def edit(folder: Path) -> None:
         assert old in WALK
@@ -251,6 +270,18 @@ CASES: dict[str, Edit] = {
         (folder / MAP).read_text("utf-8").replace("p. 1", "p. 2"), "utf-8"
     ),
     "compliance.unknown-framework": replace(MAP, "id: example-framework", "id: example-frame"),
+    "compliance.one-subject": replace(
+        MAP, "law: {id", 'document: {id: example-doc, version: "1"}\nlaw: {id'
+    ),
+    "compliance.unknown-document": replace(
+        MAP, "framework: {id: example-framework", "document: {id: example-doc"
+    ),
+    "document.unknown-framework": document("complements: example-framework", "complements: x"),
+    "document.shadows-framework": document("id: example-doc", "id: example-framework"),
+    "document.duplicate-version": [
+        document(),
+        document("title: Example", "title: Edited", name="doc-copy.yaml"),
+    ],
     "compliance.unknown-law": replace(MAP, "id: example-law", "id: example-lwa"),
     "compliance.unknown-requirement": replace(
         MAP, "requirement: fw-incidents", "requirement: fw-incident"
