@@ -148,7 +148,7 @@ def map_row(requirement: Requirement, cmap: ComplianceMap | None) -> Row:
     )
     if entry is None:
         reason = (
-            "no compliance map for this framework version and law"
+            "no compliance map for this version and law: not read against this law"
             if cmap is None
             else ("the compliance map has no entry for this requirement")
         )
