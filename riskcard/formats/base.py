@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import (
     BaseModel,
@@ -98,3 +98,32 @@ class FrameworkRef(Strict):
     """Framework id, e.g. `openai-preparedness`."""
     version: Annotated[str, Field(min_length=1, max_length=40)]
     """Framework version as text, e.g. `beta` or `"2"` (quote versions in YAML)."""
+
+
+class PublishedDocument(Protocol):
+    """What `published_facts` reads: a framework version or a compliance document."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def publisher(self) -> str: ...
+    @property
+    def effective(self) -> dt.date: ...
+    @property
+    def url(self) -> str: ...
+
+
+def published_facts(doc: PublishedDocument) -> dict[str, str]:
+    """Identity and provenance of a published document, as reports show them."""
+    return {
+        "id": doc.id,
+        "version": doc.version,
+        "title": doc.title,
+        "publisher": doc.publisher,
+        "effective": doc.effective.isoformat(),
+        "url": doc.url,
+    }

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from riskcard.formats.base import IsoDate, Sha256, Slug, Strict, Text, Url
+from riskcard.formats.base import IsoDate, Sha256, Slug, Strict, Text, Url, published_facts
 
 
 class Level(Strict):
@@ -223,11 +223,4 @@ class Framework(Strict):
 
     def facts(self) -> dict[str, str]:
         """Identity and provenance as reports show them."""
-        return {
-            "id": self.id,
-            "version": self.version,
-            "title": self.title,
-            "publisher": self.publisher,
-            "effective": self.effective.isoformat(),
-            "url": self.url,
-        }
+        return published_facts(self)

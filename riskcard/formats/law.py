@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from riskcard.formats.base import FrameworkRef, IsoDate, Slug, Strict, Text, Url
+from riskcard.formats.base import FrameworkRef, IsoDate, Slug, Strict, Text, Url, published_facts
 
 LAW_FORMAT = 1
 COMPLIANCE_FORMAT = 1
@@ -151,14 +151,7 @@ class ComplianceDocument(Strict):
 
     def facts(self) -> dict[str, str]:
         """Identity and provenance as reports show them (the keys of a framework's facts)."""
-        return {
-            "id": self.id,
-            "version": self.version,
-            "title": self.title,
-            "publisher": self.publisher,
-            "effective": self.effective.isoformat(),
-            "url": self.url,
-        }
+        return published_facts(self)
 
 
 class DocumentRef(Strict):
