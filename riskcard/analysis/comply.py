@@ -10,7 +10,7 @@ or not recorded).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -312,13 +312,33 @@ def comply(
     ]
     result = ComplianceResult(framework.facts(), law.facts(), origin, when)
     result.models = _model_rows(law, mine)
+    versions = registry.versions(framework.id)
+    result.rows = requirement_rows(
+        law,
+        cmap,
+        lambda requirement, months: review_row(requirement, months, framework, versions, law, when),
+        lambda requirement: _report_row(requirement, result.models),
+    )
+    finish(result, law, framework, cmap)
+    return result
+
+
+def requirement_rows(
+    law: Law,
+    cmap: ComplianceMap | None,
+    review: Callable[[Requirement, int], Row],
+    report: Callable[[Requirement], Row],
+) -> list[Row]:
+    """One row per requirement of `law`: a framework element from the compliance map, the
+    review clock by `review`, a per-model report by `report`; clocks the public record cannot
+    show are `unknown`."""
+    rows = []
     for requirement in law.requirements:
         deadline = requirement.deadline
         if requirement.applies_to == "framework_document":
             row = map_row(requirement, cmap)
         elif deadline is not None and deadline.kind == "review_interval" and deadline.months:
-            versions = registry.versions(framework.id)
-            row = review_row(requirement, deadline.months, framework, versions, law, when)
+            row = review(requirement, deadline.months)
         elif deadline is not None and deadline.kind == "republish_after_change":
             row = Row(
                 **base_fields(requirement),
@@ -326,19 +346,29 @@ def comply(
                 reason="when a modification was made is not published; only the version date is",
             )
         elif requirement.applies_to == "model_report":
-            row = _report_row(requirement, result.models)
+            row = report(requirement)
         else:
             row = Row(
                 **base_fields(requirement),
                 status="unknown",
                 reason="incident reports are not public",
             )
-        result.rows.append(row)
+        rows.append(row)
+    return rows
+
+
+def finish(
+    result: ComplianceResult,
+    law: Law,
+    framework: Framework | None,
+    cmap: ComplianceMap | None,
+    *extra_notes: str,
+) -> None:
+    """The risk coverage rows and the notes of a result."""
     result.risks = risk_rows(law, framework, cmap)
     if not law.risks:
         result.notes.append("The law file encodes no specified risks, so risk coverage is unknown.")
-    result.notes += law.notes + (cmap.notes if cmap else [])
-    return result
+    result.notes += law.notes + (cmap.notes if cmap else []) + list(extra_notes)
 
 
 RISK_RANK = {"covered": 3, "partial": 2, "absent": 1}

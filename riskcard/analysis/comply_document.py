@@ -15,11 +15,11 @@ from riskcard.analysis.comply import (
     ComplianceResult,
     Row,
     base_fields,
-    map_row,
+    finish,
+    requirement_rows,
     review_row,
-    risk_rows,
 )
-from riskcard.formats.law import ComplianceDocument, Law
+from riskcard.formats.law import ComplianceDocument, Law, Requirement
 from riskcard.formats.registry import Registry
 
 
@@ -39,35 +39,21 @@ def comply_document(
     facts = dict(document.facts(), complements=document.complements)
     result = ComplianceResult(facts, law.facts(), origin, when, kind="document")
     versions = document_versions(registry, document.id)
-    for requirement in law.requirements:
-        deadline = requirement.deadline
-        if requirement.applies_to == "framework_document":
-            row = map_row(requirement, cmap)
-        elif deadline is not None and deadline.kind == "review_interval" and deadline.months:
-            row = review_row(requirement, deadline.months, document, versions, law, when)
-        elif requirement.applies_to == "model_report":
-            row = Row(
-                **base_fields(requirement),
-                status="not_applicable",
-                reason=f"judged per model with the framework this document complements "
-                f"({document.complements}): riskcard comply {document.complements}@VERSION",
-            )
-        elif deadline is not None and deadline.kind == "republish_after_change":
-            row = Row(
-                **base_fields(requirement),
-                status="unknown",
-                reason="when a modification was made is not published; only the version date is",
-            )
-        else:
-            row = Row(
-                **base_fields(requirement),
-                status="unknown",
-                reason="incident reports are not public",
-            )
-        result.rows.append(row)
+
+    def report(requirement: Requirement) -> Row:
+        return Row(
+            **base_fields(requirement),
+            status="not_applicable",
+            reason=f"judged per model with the framework this document complements "
+            f"({document.complements}): riskcard comply {document.complements}@VERSION",
+        )
+
+    result.rows = requirement_rows(
+        law,
+        cmap,
+        lambda requirement, months: review_row(requirement, months, document, versions, law, when),
+        report,
+    )
     framework = registry.in_force(document.complements, document.effective)
-    result.risks = risk_rows(law, framework, cmap)
-    if not law.risks:
-        result.notes.append("The law file encodes no specified risks, so risk coverage is unknown.")
-    result.notes += law.notes + (cmap.notes if cmap else []) + document.notes
+    finish(result, law, framework, cmap, *document.notes)
     return result
