@@ -6,7 +6,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from riskcard.analysis.comply import ComplianceResult, compare, comply
+from riskcard.analysis.comply import ComplianceResult, comply
+from riskcard.analysis.comply_diff import compare
 from riskcard.analysis.comply_document import comply_document, document_versions
 from riskcard.checks.collection import load_collection
 from riskcard.commands.common import default_paths, emit, parse_date

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from riskcard.analysis.comply import Change, ComplianceResult
+from riskcard.analysis.comply import ComplianceResult
+from riskcard.analysis.comply_diff import Change
 from riskcard.formats.findings import Finding, Severity
 from riskcard.renderers.ci import RuleDoc, github, junit, sarif
 from riskcard.renderers.templating import render_template

@@ -8,7 +8,8 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from riskcard.analysis.comply import ComplianceResult, add_months, compare, comply, compute_status
+from riskcard.analysis.comply import ComplianceResult, add_months, comply, compute_status
+from riskcard.analysis.comply_diff import compare
 from riskcard.formats.law import ComplianceMap, Law
 from riskcard.formats.models import Framework, Scorecard
 from riskcard.formats.registry import Registry
