@@ -17,6 +17,7 @@ from riskcard.checks.collection import load_collection
 from riskcard.checks.stream import check_inputs, slim_collection
 from riskcard.engine.evaluation import evaluate
 from riskcard.formats.errors import InputError
+from riskcard.formats.findings import Finding, Severity
 from riskcard.publish.folder import write_folder
 from riskcard.renderers.gate import REPORTERS
 from riskcard.renderers.gatestream import STREAMERS
@@ -26,15 +27,20 @@ from riskcard.results.gatestream import GateStream, ResultSpool
 AS_OF = dt.date(2026, 1, 1)
 
 
+WARNING = Finding("x.yaml", 3, 1, "scorecard.future-date", Severity.WARNING, "w\n::error x", "h")
+
+
+@pytest.mark.parametrize("strict", [False, True])
 @pytest.mark.parametrize("name", sorted(STREAMERS))
-def test_every_streamed_format_is_the_whole_run_report(name: str) -> None:
+def test_every_streamed_format_is_the_whole_run_report(name: str, strict: bool) -> None:
     collection = load_collection([SCORECARDS])
     registry = collection.registry
     evaluations = [evaluate(s, registry, None, AS_OF) for s in collection.scorecards]
-    whole = REPORTERS[name](GateRun(evaluations, AS_OF, registry, "base"))
-    stream = GateStream(iter(evaluations), AS_OF, registry, "base")
-    assert "".join(STREAMERS[name](stream)) == whole
-    assert stream.status == GateRun(evaluations, AS_OF, registry).status
+    problems = [WARNING] if strict else []
+    run = GateRun(evaluations, AS_OF, registry, "base", problems, strict)
+    stream = GateStream(iter(evaluations), AS_OF, registry, "base", problems, strict)
+    assert "".join(STREAMERS[name](stream)) == REPORTERS[name](run)
+    assert stream.status == run.status
 
 
 def test_the_two_passes_judge_the_same_scorecards_as_one_load() -> None:
