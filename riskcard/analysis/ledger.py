@@ -110,6 +110,17 @@ def deploy_item(loaded: LoadedScorecard, registry: Registry) -> Item:
             )
         return Item("deploy", Outcome.UNVERIFIABLE, "-", "no release or withholding recorded")
     first = released[0]
+    framework = registry.get(card.framework.id, card.framework.version)
+    if first.date < framework.effective:
+        return Item(
+            "deploy",
+            Outcome.NOT_APPLICABLE,
+            "-",
+            f"released {first.date}, before {framework.id}@{framework.version} took effect "
+            f"({framework.effective}): its gate did not yet apply to the release",
+            (("released", first.date.isoformat()), ("effective", framework.effective.isoformat())),
+            (cited(card, first.cite),),
+        )
     evaluation = evaluate(loaded, registry, None, first.date)
     verdict = evaluation.outcome.deploy
     rule = _rules(evaluation, Decision.DEPLOY)

@@ -24,7 +24,7 @@ def test_a_release_without_a_safeguards_statement_is_unverifiable(cli: Any, tmp_
     fixture = ROOT / "tests" / "fixtures" / "gate" / "v2-high-unattested.yaml"
     card.write_text(
         fixture.read_text("utf-8")
-        + 'conduct:\n  - action: released\n    date: "2025-01-10"\n'
+        + 'conduct:\n  - action: released\n    date: "2025-05-10"\n'
         + "    cite: {source: doc, locator: fixture}\n",
         "utf-8",
     )

@@ -103,3 +103,10 @@ def test_every_decided_or_undecided_gate_item_names_its_sources() -> None:
         for item in d.items:
             if item.rule != "-" and item.outcome != "not_applicable":
                 assert item.sources, (d.facts.model, item.subject, item.reason)
+
+
+def test_a_release_before_the_framework_took_effect_is_not_judged_by_its_gate() -> None:
+    # Claude 2 shipped on 2023-07-11; RSP 1.0, which names it, took effect on 2023-09-19.
+    outcome, reason = _item("anthropic/claude-2", "deploy")
+    assert outcome == "not_applicable"
+    assert "before anthropic-rsp@1.0 took effect (2023-09-19)" in reason
