@@ -31,13 +31,23 @@ class Determination:
 
     evaluation: Evaluation
     result: dict[str, Any]
-    """Its gate result as the JSON report shows it."""
+    """Its decisions' statuses, `overall` and `passes`, as the JSON report shows them (only
+    these: the whole result stays on its gate page, not in memory)."""
     gate_page: Path
 
     @property
     def key(self) -> tuple[dt.date, str, str]:
         card = self.evaluation.card
         return (card.assessed, card.model.id, self.evaluation.path)
+
+
+def statuses(result: dict[str, Any]) -> dict[str, Any]:
+    """What the index and model pages read of a gate result."""
+    return {
+        **{d: {"status": result[d]["status"]} for d in ("deploy", "develop", "security")},
+        "overall": result["overall"],
+        "passes": result["passes"],
+    }
 
 
 def version_entry(framework: Framework, audited: AuditResult, pages: Pages) -> dict[str, Any]:

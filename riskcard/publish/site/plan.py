@@ -22,7 +22,7 @@ from riskcard.formats.version import __version__
 from riskcard.publish.compliance_page import compliance_pages
 from riskcard.publish.conduct_page import conduct_pages
 from riskcard.publish.folder import NameBook
-from riskcard.publish.site.index import Determination, families, summary
+from riskcard.publish.site.index import Determination, families, statuses, summary
 from riskcard.publish.site.levels import TIERS
 from riskcard.publish.site.pages import AuditIndex, framework_page, model_page
 from riskcard.publish.site.timeline import timeline
@@ -104,7 +104,7 @@ def plan_site(data: SiteData, out_dir: Path) -> Iterator[tuple[Path, str]]:
     determinations = []
     for evaluation, page in layout.gates:
         report = GateRun([evaluation], data.as_of, registry).to_json()
-        determinations.append(Determination(evaluation, report["results"][0], page))
+        determinations.append(Determination(evaluation, statuses(report["results"][0]), page))
         nav = _nav(
             page, index, (evaluation.card.model.name, layout.models[evaluation.card.model.id])
         )
