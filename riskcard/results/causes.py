@@ -76,11 +76,3 @@ def cause_kinds(result: dict[str, Any]) -> set[str]:
 def ranked(counted: Counter[str]) -> list[tuple[str, int]]:
     """Counted kinds, most first."""
     return sorted(counted.items(), key=lambda item: (-item[1], item[0]))
-
-
-def cause_counts(results: list[dict[str, Any]]) -> list[tuple[str, int]]:
-    """How many failing results each kind of cause touches, most first."""
-    counted: Counter[str] = Counter()
-    for result in results:
-        counted.update(cause_kinds(result))
-    return ranked(counted)
