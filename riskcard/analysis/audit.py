@@ -65,44 +65,54 @@ def _summary(
     }
 
 
+def judge_everywhere(
+    loaded: LoadedScorecard, registry: Registry, as_of: dt.date | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """One scorecard under its own version and every other that can judge it: a summary per
+    judgement (its own first) and a flip per decision that moved."""
+    card = loaded.card
+    native = registry.get(card.framework.id, card.framework.version)
+    in_force = registry.in_force(native.id, card.assessed)
+    base = evaluate(loaded, registry, None, as_of)
+    summaries = [_summary(base, native, in_force)]
+    flips: list[dict[str, Any]] = []
+    for judge in judges_for(loaded, registry):
+        if judge is native:
+            continue
+        try:
+            other = evaluate(loaded, registry, judge, as_of)
+        except UsageError:
+            continue  # no defensible mapping: not judged
+        summaries.append(_summary(other, native, in_force))
+        for decision in GATED:
+            before = base.outcome.of(decision).status
+            after = other.outcome.of(decision).status
+            moved = direction(before, after)
+            if moved == Direction.SAME:
+                continue
+            flips.append(
+                {
+                    "model": card.model.id,
+                    "path": loaded.path,
+                    "assessed": card.assessed.isoformat(),
+                    "from": _ref(native),
+                    "to": _ref(judge),
+                    "decision": decision,
+                    "before": before,
+                    "after": after,
+                    "direction": moved,
+                    "causes": flip_causes(base.outcome.of(decision), other.outcome.of(decision)),
+                }
+            )
+    return summaries, flips
+
+
 def evaluate_everywhere(collection: Collection, as_of: dt.date | None, result: AuditResult) -> None:
     registry = collection.registry
     for loaded in sorted(collection.scorecards, key=lambda s: (s.card.assessed, s.path)):
-        card = loaded.card
-        native = registry.get(card.framework.id, card.framework.version)
-        in_force = registry.in_force(native.id, card.assessed)
-        base = evaluate(loaded, registry, None, as_of)
-        result.evaluations.append(_summary(base, native, in_force))
-        for judge in judges_for(loaded, registry):
-            if judge is native:
-                continue
-            try:
-                other = evaluate(loaded, registry, judge, as_of)
-            except UsageError:
-                continue  # no defensible mapping: not judged
-            result.evaluations.append(_summary(other, native, in_force))
-            for decision in GATED:
-                before = base.outcome.of(decision).status
-                after = other.outcome.of(decision).status
-                moved = direction(before, after)
-                if moved == Direction.SAME:
-                    continue
-                result.flips.append(
-                    {
-                        "model": card.model.id,
-                        "path": loaded.path,
-                        "assessed": card.assessed.isoformat(),
-                        "from": _ref(native),
-                        "to": _ref(judge),
-                        "decision": decision,
-                        "before": before,
-                        "after": after,
-                        "direction": moved,
-                        "causes": flip_causes(
-                            base.outcome.of(decision), other.outcome.of(decision)
-                        ),
-                    }
-                )
+        summaries, flips = judge_everywhere(loaded, registry, as_of)
+        result.evaluations.extend(summaries)
+        result.flips.extend(flips)
 
 
 def flip_causes(before: Verdict, after: Verdict) -> list[str]:
@@ -135,53 +145,85 @@ def _levels(card: Scorecard) -> dict[str, str]:
     return out
 
 
-def rating_history(collection: Collection, result: AuditResult) -> None:
-    registry = collection.registry
-    by_model: dict[str, list[LoadedScorecard]] = {}
-    for loaded in collection.scorecards:
-        by_model.setdefault(loaded.card.model.id, []).append(loaded)
-    for model, cards in sorted(by_model.items()):
-        cards.sort(key=lambda s: (s.card.assessed, s.path))
-        entries = []
-        previous: LoadedScorecard | None = None
-        for loaded in cards:
-            card = loaded.card
-            entry: dict[str, Any] = {
-                "path": loaded.path,
-                "assessed": card.assessed.isoformat(),
-                "framework": {"id": card.framework.id, "version": card.framework.version},
-                "ratings": _levels(card),
-                "changes": [],
-                "retrospectives": [
-                    {
-                        "date": n.date.isoformat(),
-                        "category": n.category,
-                        "text": n.text,
-                        "quote": n.cite.quote if n.cite else None,
-                    }
-                    for n in card.notes
-                    if n.kind in ("retrospective", "correction")
-                ],
-            }
-            if previous is not None and previous.card.framework.id == card.framework.id:
-                entry["changes"] = _rating_changes(previous.card, card, registry)
-            entries.append(entry)
-            previous = loaded
-        flagged = [c for e in entries for c in e["changes"] if c["flag"]]
-        retro = [r for e in entries for r in e["retrospectives"]]
-        result.history.append(
-            {"model": model, "assessments": entries, "flags": flagged, "retrospectives": retro}
+@dataclass(frozen=True, slots=True)
+class HistoryFacts:
+    """What a model's rating history reads of one of its scorecards."""
+
+    path: str
+    assessed: dt.date
+    framework: tuple[str, str]
+    levels: dict[str, str]
+    """Comparable level per category: post-mitigation or the single level."""
+    justified: frozenset[str]
+    """Categories a retrospective or correction note explains."""
+    evidenced: frozenset[str]
+    """Categories with evidence in the scorecard."""
+    retrospectives: tuple[dict[str, Any], ...]
+
+    @classmethod
+    def of(cls, loaded: LoadedScorecard) -> HistoryFacts:
+        card = loaded.card
+        notes = [n for n in card.notes if n.kind in ("retrospective", "correction")]
+        return cls(
+            loaded.path,
+            card.assessed,
+            (card.framework.id, card.framework.version),
+            _levels(card),
+            frozenset(n.category for n in notes if n.category is not None),
+            frozenset(e.category for e in card.evidence if e.category is not None),
+            tuple(
+                {
+                    "date": n.date.isoformat(),
+                    "category": n.category,
+                    "text": n.text,
+                    "quote": n.cite.quote if n.cite else None,
+                }
+                for n in notes
+            ),
         )
 
 
-def _rating_changes(old: Scorecard, new: Scorecard, registry: Registry) -> list[dict[str, Any]]:
-    framework = registry.get(new.framework.id, new.framework.version)
+def model_history(model: str, facts: list[HistoryFacts], registry: Registry) -> dict[str, Any]:
+    """One model's assessments in order (`facts` sorted by date, then path) with each rating
+    change against the assessment before it under the same framework."""
+    entries = []
+    previous: HistoryFacts | None = None
+    for fact in facts:
+        entry: dict[str, Any] = {
+            "path": fact.path,
+            "assessed": fact.assessed.isoformat(),
+            "framework": {"id": fact.framework[0], "version": fact.framework[1]},
+            "ratings": dict(fact.levels),
+            "changes": [],
+            "retrospectives": [dict(r) for r in fact.retrospectives],
+        }
+        if previous is not None and previous.framework[0] == fact.framework[0]:
+            entry["changes"] = _rating_changes(previous, fact, registry)
+        entries.append(entry)
+        previous = fact
+    flagged = [c for e in entries for c in e["changes"] if c["flag"]]
+    retro = [r for e in entries for r in e["retrospectives"]]
+    return {"model": model, "assessments": entries, "flags": flagged, "retrospectives": retro}
+
+
+def rating_history(collection: Collection, result: AuditResult) -> None:
+    by_model: dict[str, list[HistoryFacts]] = {}
+    for loaded in collection.scorecards:
+        by_model.setdefault(loaded.card.model.id, []).append(HistoryFacts.of(loaded))
+    for model, facts in sorted(by_model.items()):
+        facts.sort(key=lambda f: (f.assessed, f.path))
+        result.history.append(model_history(model, facts, collection.registry))
+
+
+def _rating_changes(
+    old: HistoryFacts, new: HistoryFacts, registry: Registry
+) -> list[dict[str, Any]]:
+    framework = registry.get(*new.framework)
     rank = {level.id: i for i, level in enumerate(framework.levels)}
-    old_fw = registry.get(old.framework.id, old.framework.version)
+    old_fw = registry.get(*old.framework)
     old_rank = {level.id: i for i, level in enumerate(old_fw.levels)}
-    before, after = _levels(old), _levels(new)
-    justified = {n.category for n in new.notes if n.kind in ("retrospective", "correction")}
-    evidenced = {e.category for e in new.evidence}
+    before, after = old.levels, new.levels
+    justified, evidenced = new.justified, new.evidenced
     changes = []
     for category in sorted(set(before) & set(after)):
         a, b = before[category], after[category]

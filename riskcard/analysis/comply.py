@@ -123,19 +123,49 @@ def add_months(day: dt.date, months: int) -> dt.date:
     raise ValueError(day)  # pragma: no cover - 28 exists in every month
 
 
-def compute_status(card: Scorecard, threshold: int | None) -> tuple[str, str]:
+@dataclass(frozen=True, slots=True)
+class ModelFacts:
+    """What a compliance check reads of a scorecard: the model, its dates and the training
+    compute it records (value, whether its source is primary, and where)."""
+
+    model: str
+    framework: tuple[str, str]
+    released: dt.date | None
+    assessed: dt.date
+    compute: tuple[tuple[float, bool, str], ...]
+
+    @classmethod
+    def of(cls, card: Scorecard) -> ModelFacts:
+        kinds = {source.id: source.kind for source in card.sources}
+        return cls(
+            card.model.id,
+            (card.framework.id, card.framework.version),
+            card.model.released,
+            card.assessed,
+            tuple(
+                (
+                    e.result,
+                    kinds.get(e.cite.source) == "primary",
+                    f"{e.cite.source}, {e.cite.locator}",
+                )
+                for e in card.evidence
+                if e.metric == COMPUTE_METRIC
+            ),
+        )
+
+
+def compute_status(card: Scorecard | ModelFacts, threshold: int | None) -> tuple[str, str]:
     """Whether the model's recorded training compute is above the law's threshold: `above`,
     `not_above` or `unknown` (no threshold, nothing recorded, or only a secondary source)."""
     if threshold is None:
         return "unknown", "the law text read states no compute threshold"
-    kinds = {source.id: source.kind for source in card.sources}
-    recorded = [e for e in card.evidence if e.metric == COMPUTE_METRIC]
-    primary = [e for e in recorded if kinds.get(e.cite.source) == "primary"]
+    facts = card if isinstance(card, ModelFacts) else ModelFacts.of(card)
+    primary = [(value, where) for value, first_hand, where in facts.compute if first_hand]
     if not primary:
-        what = "only in a secondary source" if recorded else "not recorded"
+        what = "only in a secondary source" if facts.compute else "not recorded"
         return "unknown", f"training compute is {what} in the scorecard"
-    value = max(e.result for e in primary)
-    where = f"{primary[0].cite.source}, {primary[0].cite.locator}"
+    value = max(v for v, _ in primary)
+    where = primary[0][1]
     if value > threshold:
         return "above", f"{value:.3g} operations ({where}) > {threshold:.3g}"
     return "not_above", f"{value:.3g} operations ({where}) <= {threshold:.3g}"
@@ -265,14 +295,14 @@ def risk_rows(law: Law, framework: Framework | None, cmap: ComplianceMap | None)
     return rows
 
 
-def _model_rows(law: Law, cards: Iterable[Scorecard]) -> list[ModelRow]:
+def _model_rows(law: Law, cards: Iterable[ModelFacts]) -> list[ModelRow]:
     rows = []
     start = law.effective or law.enacted
-    first: dict[str, Scorecard] = {}
-    for card in sorted(cards, key=lambda c: (c.model.id, c.assessed)):
-        first.setdefault(card.model.id, card)  # the report at deployment is the earliest card
+    first: dict[str, ModelFacts] = {}
+    for card in sorted(cards, key=lambda c: (c.model, c.assessed)):
+        first.setdefault(card.model, card)  # the report at deployment is the earliest card
     for card in first.values():
-        released = card.model.released
+        released = card.released
         if released is None or start is None:
             # Without the law's date, a model released before it is not "late" but unknown.
             status = "unknown"
@@ -283,7 +313,7 @@ def _model_rows(law: Law, cards: Iterable[Scorecard]) -> list[ModelRow]:
         compute, detail = compute_status(card, law.compute_threshold_ops)
         rows.append(
             ModelRow(
-                card.model.id,
+                card.model,
                 released.isoformat() if released else None,
                 card.assessed.isoformat(),
                 status,
@@ -298,18 +328,16 @@ def comply(
     framework: Framework,
     law: Law,
     registry: Registry,
-    cards: Iterable[Scorecard] = (),
+    cards: Iterable[Scorecard | ModelFacts] = (),
     as_of: dt.date | None = None,
 ) -> ComplianceResult:
-    """Measure `framework` against `law`; `cards` are scorecards judged under it."""
+    """Measure `framework` against `law`; `cards` are scorecards judged under it (or what a
+    streamed run kept of them)."""
     when = as_of or dt.date.today()
     found = registry.compliance.get(((framework.id, framework.version), (law.id, law.version)))
     cmap, origin = found if found else (None, None)
-    mine = [
-        c
-        for c in cards
-        if (c.framework.id, c.framework.version) == (framework.id, framework.version)
-    ]
+    facts = (c if isinstance(c, ModelFacts) else ModelFacts.of(c) for c in cards)
+    mine = [f for f in facts if f.framework == (framework.id, framework.version)]
     result = ComplianceResult(framework.facts(), law.facts(), origin, when)
     result.models = _model_rows(law, mine)
     versions = registry.versions(framework.id)

@@ -24,8 +24,12 @@ T = TypeVar("T")
 CHUNK = 256
 """Records pickled together: fewer, larger writes; one chunk is what a reader holds."""
 
-RUN = 4096
+RUN = 1024
 """Records a `SortedSpill` sorts in memory before it writes them out as one run."""
+
+RUN_CHUNK = 16
+"""Records per chunk of a run: merging reads a chunk of every run at once, so memory holds
+runs x RUN_CHUNK records (a few hundred at 10,000), not runs x CHUNK."""
 
 
 class Spill(Generic[T]):
@@ -33,19 +37,20 @@ class Spill(Generic[T]):
 
     Iterating twice, or two iterations at once, is fine: reads use their own offsets."""
 
-    def __init__(self, records: Iterable[T] = ()) -> None:
+    def __init__(self, records: Iterable[T] = (), chunk: int | None = None) -> None:
         # Closed by close() or when the spill is collected; it lives as long as the spill.
         self._file = tempfile.TemporaryFile(prefix="riskcard-spill-")  # noqa: SIM115
         self._chunks: list[tuple[int, int]] = []
         self._end = 0
         self._buffer: list[T] = []
         self._count = 0
+        self.chunk = chunk or CHUNK
         self.extend(records)
 
     def append(self, record: T) -> None:
         self._buffer.append(record)
         self._count += 1
-        if len(self._buffer) >= CHUNK:
+        if len(self._buffer) >= self.chunk:
             self._flush()
 
     def extend(self, records: Iterable[T]) -> None:
@@ -91,9 +96,9 @@ class SortedSpill(Generic[T]):
 
     At most `run` records are in memory while adding; reading merges the runs on disk."""
 
-    def __init__(self, key: Callable[[T], Any], run: int = RUN) -> None:
+    def __init__(self, key: Callable[[T], Any], run: int | None = None) -> None:
         self.key = key
-        self.run = run
+        self.run = run or RUN
         self._runs: list[Spill[tuple[Any, int, T]]] = []
         self._pending: list[tuple[Any, int, T]] = []
         self._count = 0
@@ -108,7 +113,7 @@ class SortedSpill(Generic[T]):
 
     def _spill(self) -> None:
         self._pending.sort(key=lambda entry: entry[:2])
-        self._runs.append(Spill(self._pending))
+        self._runs.append(Spill(self._pending, chunk=RUN_CHUNK))
         self._pending = []
 
     def __len__(self) -> int:

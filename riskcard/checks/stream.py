@@ -20,7 +20,7 @@ from riskcard.formats.errors import InputError
 from riskcard.formats.models import Scorecard
 from riskcard.inputs.loader import DEFAULT_MAX_BYTES, Document, load_file
 
-__all__ = ["CardKey", "Checked", "check_inputs", "slim_collection"]
+__all__ = ["CardKey", "Checked", "check_inputs"]
 
 
 @dataclass(frozen=True)
@@ -57,19 +57,6 @@ class Checked:
                     "from it — run again"
                 )
             yield LoadedScorecard(doc, card, doc.sha256)
-
-
-def slim_collection(checked: Checked) -> Collection:
-    """The whole collection with every scorecard's document cut down to the positions of its
-    ratings (all its judgement needs): for analyses that compare scorecards with each other."""
-    source = checked.collection
-    collection = Collection(
-        source.registry, [], source.findings, source.checked, source.paths, source.valid
-    )
-    for loaded in checked.scorecards():
-        slim = loaded.doc.positions_of("ratings")
-        collection.scorecards.append(LoadedScorecard(slim, loaded.card, loaded.sha256))
-    return collection
 
 
 def check_inputs(

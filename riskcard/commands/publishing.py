@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from riskcard.analysis.audit import audit
-from riskcard.checks.stream import slim_collection
 from riskcard.commands.common import checked_inputs, parse_date
 from riskcard.commands.console import Console
-from riskcard.engine.evaluation import evaluate
 from riskcard.publish.folder import check_target
 from riskcard.publish.reports import MANIFEST as REPORTS_MANIFEST
 from riskcard.publish.reports import page_order, write_reports
@@ -41,10 +38,13 @@ def site(
     force: bool = False,
 ) -> int:
     check_target(out_dir, SITE_MANIFEST, force=force)
-    collection = slim_collection(checked_inputs(paths, console)[0])
+    checked, keys = checked_inputs(paths, console)
     when = parse_date(as_of)
-    evaluations = [evaluate(s, collection.registry, None, when) for s in collection.scorecards]
-    data = SiteData(collection.registry, evaluations, audit(collection, when), collection, when)
+    # One scorecard at a time, in gate order; what the index and other pages need is kept
+    # on disk (publish/site/gather.py).
+    ordered = sorted(keys, key=lambda k: (k.assessed, k.model, k.path))
+    models = sorted({k.model for k in keys})
+    data = SiteData(checked.collection.registry, checked.scorecards(ordered), models, when)
     written = write_site(data, out_dir, force=force)
     console.note(f"wrote {len(written)} page(s) to {out_dir}")
     return 0

@@ -39,14 +39,3 @@ class Document:
             if prefix in self.marks:
                 return self.marks[prefix]
         return (1, 1)
-
-    def positions_of(self, top: str) -> Document:
-        """A copy that keeps only the positions of `top` and its direct children (no data):
-        what a judged scorecard needs to locate its findings, at a fraction of the size."""
-
-        def kept(table: dict[Path_, Mark]) -> dict[Path_, Mark]:
-            return {p: m for p, m in table.items() if not p or (p[0] == top and len(p) <= 2)}
-
-        return Document(
-            self.path, None, self.sha256, [], kept(self.marks), kept(self.key_marks), set()
-        )

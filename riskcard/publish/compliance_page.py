@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from riskcard.analysis.comply import ComplianceResult, comply
+from riskcard.analysis.comply import ComplianceResult, ModelFacts, comply
 from riskcard.analysis.comply_document import comply_document, document_versions
-from riskcard.checks.collection import Collection
+from riskcard.formats.registry import Registry
 from riskcard.formats.version import __version__
 from riskcard.publish.folder import NameBook, safe_part
 from riskcard.renderers.comply import web_link
@@ -39,19 +40,16 @@ def _anchor(result: ComplianceResult, requirement: str) -> str:
 
 
 def compliance_pages(
-    collection: Collection,
+    registry: Registry,
+    facts: Mapping[tuple[str, str], Iterable[ModelFacts]],
     names: NameBook,
     index: Path,
     framework_pages: dict[tuple[str, str], Path],
-    as_of: dt.date | None = None,
+    when: dt.date,
 ) -> dict[Path, str]:
-    """Every compliance page of the site and its text."""
-    registry = collection.registry
-    cards = [loaded.card for loaded in collection.scorecards]
-    # Deadlines depend on the date judged at; without --as-of the site uses the newest date
-    # in its data, so the same inputs always give the same pages.
-    dates = [f.effective for f in registry.all()] + [c.assessed for c in cards]
-    when = as_of or max(dates)
+    """Every compliance page of the site and its text: `facts` are what was kept of the
+    scorecards under each framework version; deadlines are judged at `when` (the site passes
+    --as-of or the newest date in its data, so the same inputs give the same pages)."""
     files: dict[Path, str] = {}
     ids = sorted({document_id for document_id, _ in registry.documents})
     documents = [d for document_id in ids for d in document_versions(registry, document_id)]
@@ -62,7 +60,9 @@ def compliance_pages(
         def href(target: Path, page: Path = page) -> str:
             return posixpath.relpath(target.as_posix(), page.parent.as_posix() or ".")
 
-        results = [comply(f, law, registry, cards, when) for f in registry.all()]
+        results = [
+            comply(f, law, registry, facts.get((f.id, f.version), ()), when) for f in registry.all()
+        ]
         results += [comply_document(d, law, registry, when) for d in documents]
         rows: list[dict[str, Any]] = []
         for result in results:

@@ -3,16 +3,14 @@ determinations, conduct and commitment outcomes, with broken and unverifiable it
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
+from collections.abc import Iterator
 from pathlib import Path
 
-from riskcard.analysis.conduct import build_ledger
-from riskcard.checks.collection import Collection
+from riskcard.analysis.conduct import Ledger
 from riskcard.formats.version import __version__
 from riskcard.publish.folder import NameBook
-from riskcard.renderers.templating import render_template
-from riskcard.results.conduct import ConductRun
+from riskcard.renderers.templating import stream_template
 
 OUTCOME_CLASS = {
     "kept": "ok",
@@ -22,25 +20,37 @@ OUTCOME_CLASS = {
 }
 
 
+class _Theirs:
+    """One developer's determinations as JSON, made afresh each time the page reads them."""
+
+    def __init__(self, ledger: Ledger, developer: str) -> None:
+        self.ledger, self.developer = ledger, developer
+
+    def __iter__(self) -> Iterator[dict[str, object]]:
+        for d in self.ledger.determinations:
+            if d.facts.developer == self.developer:
+                yield d.to_json()
+
+
 def conduct_pages(
-    collection: Collection, names: NameBook, index: Path, as_of: dt.date | None = None
-) -> dict[Path, str]:
-    """A timeline page per developer (the ledger is judged as of the newest date in the data
-    unless `as_of` is given, so the same inputs give the same pages)."""
-    run = ConductRun(build_ledger(collection.scorecards, collection.registry, as_of))
-    files: dict[Path, str] = {}
-    for developer, events in run.ledger.timelines.items():
+    ledger: Ledger, names: NameBook, index: Path
+) -> Iterator[tuple[Path, Iterator[str]]]:
+    """A timeline page per developer, rendered piece by piece (a developer may have many
+    determinations; each is made into JSON as the page reaches it)."""
+    for developer, events in ledger.timelines.items():
         page = names.claim("conduct", developer, suffix=".html")
-        mine = [d.to_json() for d in run.ledger.determinations if d.facts.developer == developer]
-        files[page] = render_template(
-            "site_conduct.html",
-            developer=developer,
-            events=events,
-            determinations=mine,
-            css=OUTCOME_CLASS,
-            as_of=run.ledger.as_of.isoformat(),
-            window=run.ledger.window,
-            index=posixpath.relpath(index.as_posix(), page.parent.as_posix() or "."),
-            riskcard=__version__,
+        mine = _Theirs(ledger, developer)
+        yield (
+            page,
+            stream_template(
+                "site_conduct.html",
+                developer=developer,
+                events=events,
+                determinations=mine,
+                css=OUTCOME_CLASS,
+                as_of=ledger.as_of.isoformat(),
+                window=ledger.window,
+                index=posixpath.relpath(index.as_posix(), page.parent.as_posix() or "."),
+                riskcard=__version__,
+            ),
         )
-    return files

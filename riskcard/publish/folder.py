@@ -184,7 +184,7 @@ def write_folder(
         staging = parent / f".{out_dir.name}{_NEW}{os.getpid()}"
         backup = parent / f".{out_dir.name}{_OLD}{os.getpid()}"
         pages = files.items() if isinstance(files, dict) else files
-        written: list[Path] = []
+        written: list[str] = []  # posix names, not Paths: a site may have many pages
         try:
             staging.mkdir()
             for relative, text in pages:  # one page (or one piece of one) in memory at a time
@@ -196,8 +196,8 @@ def write_folder(
                     with target.open("w", encoding="utf-8") as stream:
                         for piece in text:
                             stream.write(piece)
-                written.append(relative)
-            current = {p.as_posix() for p in written}
+                written.append(relative.as_posix())
+            current = set(written)
             (staging / manifest_name).write_text(
                 "".join(f"{name}\n" for name in sorted(current)), "utf-8"
             )
@@ -215,4 +215,4 @@ def write_folder(
                 raise output_error(out_dir, exc) from None
             raise
         shutil.rmtree(backup, ignore_errors=True)
-    return sorted(written)
+    return [Path(name) for name in sorted(written)]

@@ -3,12 +3,12 @@ each version's verdict against its predecessor, and the first High and Critical 
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from riskcard.analysis.audit import AuditResult
+from riskcard.analysis.spill import Spill
 from riskcard.engine.evaluation import Evaluation
 from riskcard.formats.models import Framework
 from riskcard.formats.registry import Registry
@@ -23,22 +23,6 @@ from riskcard.publish.site.levels import (
 
 FIRST_HIGH, FIRST_TOP = "first High", "first Critical"
 Pages = dict[tuple[str, str], Path]
-
-
-@dataclass(frozen=True)
-class Determination:
-    """One scorecard judged under the framework version it was assessed under."""
-
-    evaluation: Evaluation
-    result: dict[str, Any]
-    """Its decisions' statuses, `overall` and `passes`, as the JSON report shows them (only
-    these: the whole result stays on its gate page, not in memory)."""
-    gate_page: Path
-
-    @property
-    def key(self) -> tuple[dt.date, str, str]:
-        card = self.evaluation.card
-        return (card.assessed, card.model.id, self.evaluation.path)
 
 
 def statuses(result: dict[str, Any]) -> dict[str, Any]:
@@ -67,11 +51,11 @@ def version_entry(framework: Framework, audited: AuditResult, pages: Pages) -> d
 
 
 def ratings_row(
-    determination: Determination, registry: Registry
+    evaluation: Evaluation, registry: Registry
 ) -> dict[str, list[dict[str, Any]] | None]:
     """Per category id of the card's own framework: the chips of its rating."""
-    card = determination.evaluation.card
-    framework = determination.evaluation.framework
+    card = evaluation.card
+    framework = evaluation.framework
     scale = registry.scale(framework)
     written: dict[str, Rating] = {}
     for name, rating in card.ratings.items():
@@ -84,14 +68,17 @@ def ratings_row(
     }
 
 
-def first_marks(
-    cells_of: list[dict[str, list[dict[str, Any]] | None]], frameworks: list[Framework]
-) -> list[list[dict[str, str]]]:
-    """Per row (in date order), the marks of the first row of a family reaching the High tier
-    (either of the two highest levels of a tracked category) and the first reaching the top."""
-    seen: set[str] = set()
-    marks: list[list[dict[str, str]]] = []
-    for cells, framework in zip(cells_of, frameworks, strict=True):
+class FirstMarks:
+    """The marks of the first row of a family (rows given in date order) reaching the High
+    tier (either of the two highest levels of a tracked category) and the first reaching the
+    top."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def of(
+        self, cells: dict[str, list[dict[str, Any]] | None], framework: Framework
+    ) -> list[dict[str, str]]:
         tracked = {c.id: c.name for c in framework.categories if c.kind == "tracked"}
         reached: dict[str, list[str]] = {FIRST_HIGH: [], FIRST_TOP: []}
         for category_id, row_chips in cells.items():
@@ -105,8 +92,8 @@ def first_marks(
                     reached[FIRST_TOP].append(label)
         mine = []
         for kind in (FIRST_HIGH, FIRST_TOP):
-            if reached[kind] and kind not in seen:
-                seen.add(kind)
+            if reached[kind] and kind not in self.seen:
+                self.seen.add(kind)
                 mine.append(
                     {
                         "kind": kind,
@@ -114,25 +101,18 @@ def first_marks(
                         "class": "first-top" if kind == FIRST_TOP else "first-high",
                     }
                 )
-        marks.append(mine)
-    return marks
+        return mine
 
 
 def _columns(
-    mine: list[Determination], used: list[Framework], registry: Registry
+    used: list[Framework], rated: dict[tuple[str, str], set[str]]
 ) -> dict[str, dict[str, Any]]:
     """Tracked categories, and others only where some determination rated them."""
     columns: dict[str, dict[str, Any]] = {}
     for framework in used:
-        rated = {
-            c
-            for d in mine
-            if d.evaluation.framework is framework
-            for c, row_chips in ratings_row(d, registry).items()
-            if row_chips and row_chips[0]["text"] != "not rated"
-        }
+        mine = rated.get((framework.id, framework.version), set())
         for category in framework.categories:
-            if category.kind == "tracked" or category.id in rated:
+            if category.kind == "tracked" or category.id in mine:
                 columns[category.id] = {
                     "id": category.id,
                     "name": category.name,
@@ -141,72 +121,51 @@ def _columns(
     return columns
 
 
+class VersionRows:
+    """The rows of one framework version, read from the family's rows when a page reaches
+    them (the family's rows are on disk, in date order)."""
+
+    def __init__(self, rows: Iterable[dict[str, Any]], version: str) -> None:
+        self.rows, self.version = rows, version
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (r for r in self.rows if r["version"] == self.version)
+
+
 def version_tables(
-    mine: list[Determination],
     used: list[Framework],
-    rows: list[dict[str, Any]],
-    registry: Registry,
+    rows: Iterable[dict[str, Any]],
+    rated: dict[tuple[str, str], set[str]],
     framework_pages: Pages,
 ) -> list[dict[str, Any]]:
     """One table per framework version the rows were judged under, newest first, headed by
     that version and with that version's categories as columns."""
-    tables = []
-    for framework in reversed(used):
-        own = [d for d in mine if d.evaluation.framework is framework]
-        columns = _columns(own, [framework], registry)
-        tables.append(
-            {
-                "version": framework.version,
-                "title": framework.title,
-                "page": framework_pages[(framework.id, framework.version)],
-                "columns": list(columns.values()),
-                "rows": [r for r in rows if r["version"] == framework.version],
-            }
-        )
-    return tables
+    return [
+        {
+            "version": framework.version,
+            "title": framework.title,
+            "page": framework_pages[(framework.id, framework.version)],
+            "columns": list(_columns([framework], rated).values()),
+            "rows": VersionRows(rows, framework.version),
+        }
+        for framework in reversed(used)
+    ]
 
 
 def families(
-    determinations: list[Determination],
+    rows_of: Mapping[str, Spill[dict[str, Any]]],
+    rated: dict[tuple[str, str], set[str]],
     registry: Registry,
     audited: AuditResult,
     framework_pages: Pages,
-    model_pages: dict[str, Path],
 ) -> list[dict[str, Any]]:
-    """One entry per framework family: its versions, matrix columns and rows."""
+    """One entry per framework family: its versions, matrix columns and rows (`rows_of`:
+    per family, its rows in date order, as `gather` keeps them)."""
     found = []
     for framework_id in registry.ids():
         versions = registry.versions(framework_id)
-        mine = sorted(
-            (d for d in determinations if d.evaluation.framework.id == framework_id),
-            key=lambda d: d.key,
-        )
-        used = [f for f in versions if any(d.evaluation.framework is f for d in mine)]
-        columns = _columns(mine, used, registry)
-        cells_of = [ratings_row(d, registry) for d in mine]
-        marks = first_marks(cells_of, [d.evaluation.framework for d in mine])
-        rows = []
-        for determination, cells, row_marks in zip(mine, cells_of, marks, strict=True):
-            card = determination.evaluation.card
-            framework = determination.evaluation.framework
-            rows.append(
-                {
-                    "path": determination.evaluation.path,
-                    "model": card.model.id,
-                    "name": card.model.name,
-                    "developer": card.model.developer,
-                    "assessed": card.assessed.isoformat(),
-                    "title": card.title,
-                    "version": framework.version,
-                    "framework_page": framework_pages[(framework.id, framework.version)],
-                    "model_page": model_pages[card.model.id],
-                    "gate_page": determination.gate_page,
-                    "cells": {c: cells.get(c) for c in columns},
-                    "deploy": determination.result["deploy"]["status"],
-                    "develop": determination.result["develop"]["status"],
-                    "marks": row_marks,
-                }
-            )
+        rows = rows_of.get(framework_id, ())
+        used = [f for f in versions if (f.id, f.version) in rated]
         newest = versions[-1]
         found.append(
             {
@@ -214,26 +173,22 @@ def families(
                 "title": newest.title,
                 "publisher": newest.publisher,
                 "versions": [version_entry(f, audited, framework_pages) for f in versions],
-                "columns": list(columns.values()),
+                "columns": list(_columns(used, rated).values()),
                 "rows": rows,
-                "tables": version_tables(mine, used, rows, registry, framework_pages),
+                "tables": version_tables(used, rows, rated, framework_pages),
             }
         )
     return found
 
 
-def summary(
-    determinations: list[Determination], registry: Registry, audited: AuditResult
-) -> dict[str, Any]:
+def summary(counts: dict[str, int], registry: Registry, audited: AuditResult) -> dict[str, Any]:
     """The counts at the top of the index."""
     verdicts = [f["verdict"] for f in audited.frameworks if f["verdict"]]
     return {
-        "models": len({d.evaluation.card.model.id for d in determinations}),
-        "determinations": len(determinations),
-        "passing": sum(1 for d in determinations if d.result["passes"]),
+        **{k: counts[k] for k in ("models", "determinations", "passing")},
         "frameworks": len(registry.ids()),
         "versions": len(registry.all()),
         "loosenings": verdicts.count("loosening"),
         "mixed": verdicts.count("mixed"),
-        "flips": len(audited.flips),
+        "flips": counts["flips"],
     }

@@ -3,16 +3,15 @@ of a framework version page (its levels, rules and what changed from the version
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
-from riskcard.analysis.audit import AuditResult
+from riskcard.analysis.audit import model_history
 from riskcard.analysis.diff import DiffResult, diff_dict
 from riskcard.formats.models import Framework, Rule
 from riskcard.formats.registry import Registry
-from riskcard.publish.site.index import Determination, Pages, ratings_row
+from riskcard.publish.site.gather import ModelPiece
+from riskcard.publish.site.index import Pages
 from riskcard.publish.site.levels import (
     VERDICT_CLASS,
     VERDICT_WORD,
@@ -23,95 +22,21 @@ from riskcard.publish.site.levels import (
 )
 
 
-@dataclass(frozen=True)
-class AuditIndex:
-    """The audit's records looked up by scorecard path and model id (built once, so a page
-    per model costs its own records, not a scan of the whole collection)."""
-
-    evaluations: dict[str, list[dict[str, Any]]]
-    flips: dict[str, list[dict[str, Any]]]
-    history: dict[str, dict[str, Any]]
-
-    @classmethod
-    def of(cls, audited: AuditResult) -> AuditIndex:
-        evaluations: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for entry in audited.evaluations:
-            evaluations[entry["path"]].append(entry)
-        flips: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for flip in audited.flips:
-            flips[flip["path"]].append(flip)
-        history: dict[str, dict[str, Any]] = {}
-        for entry in audited.history:
-            history.setdefault(entry["model"], entry)
-        return cls(dict(evaluations), dict(flips), history)
-
-
-def _assessment(
-    determination: Determination,
-    registry: Registry,
-    audited: AuditIndex,
-    framework_pages: Pages,
-) -> dict[str, Any]:
-    evaluation = determination.evaluation
-    card = evaluation.card
-    framework = evaluation.framework
-    cells = ratings_row(determination, registry)
-    categories = {c.id: c for c in framework.categories}
-    judged = [
-        dict(e, page=framework_pages[(e["framework"]["id"], e["framework"]["version"])])
-        for e in audited.evaluations.get(evaluation.path, [])
-        if not e["native"]
-    ]
-    result = determination.result
-    return {
-        "path": evaluation.path,
-        "sha256": evaluation.sha256,
-        "assessed": card.assessed.isoformat(),
-        "title": card.title,
-        "framework": {
-            "id": framework.id,
-            "version": framework.version,
-            "title": framework.title,
-        },
-        "framework_page": framework_pages[(framework.id, framework.version)],
-        "gate_page": determination.gate_page,
-        "ratings": [
-            {"name": categories[c].name, "kind": categories[c].kind, "chips": chips}
-            for c, chips in cells.items()
-            if chips is not None
-        ],
-        "deploy": result["deploy"]["status"],
-        "develop": result["develop"]["status"],
-        "security": result["security"]["status"],
-        "overall": result["overall"],
-        "passes": result["passes"],
-        "judged": sorted(judged, key=lambda e: (e["framework"]["id"], e["framework"]["version"])),
-        "flips": audited.flips.get(evaluation.path, []),
-        "notes": [n.model_dump(mode="json") for n in card.notes],
-    }
-
-
-def model_page(
-    model_id: str,
-    mine: list[Determination],
-    registry: Registry,
-    audited: AuditIndex,
-    framework_pages: Pages,
-) -> dict[str, Any]:
-    """A model's assessments in date order, its rating history and every source cited."""
-    latest = mine[-1].evaluation.card
+def model_page(model_id: str, pieces: list[ModelPiece], registry: Registry) -> dict[str, Any]:
+    """A model's assessments in date order (`pieces`, as `gather` kept them), its rating
+    history and every source cited."""
+    latest = pieces[-1]
     sources: dict[tuple[str, str], dict[str, Any]] = {}
-    for determination in mine:
-        for source in determination.evaluation.card.sources:
-            sources.setdefault((source.url, source.title), source.model_dump(mode="json"))
-    history = audited.history.get(model_id)
+    for piece in pieces:
+        for source in piece.sources:
+            sources.setdefault((source["url"], source["title"]), source)
     return {
         "id": model_id,
-        "name": latest.model.name,
-        "developer": latest.model.developer,
-        "released": latest.model.released.isoformat() if latest.model.released else None,
-        "assessments": [_assessment(d, registry, audited, framework_pages) for d in mine],
-        "history": history,
+        "name": latest.name,
+        "developer": latest.developer,
+        "released": latest.released,
+        "assessments": [p.assessment for p in pieces],
+        "history": model_history(model_id, [p.history for p in pieces], registry),
         "sources": [sources[k] for k in sorted(sources)],
     }
 
@@ -192,23 +117,12 @@ def framework_page(
     registry: Registry,
     diff: DiffResult | str | None,
     framework_pages: Pages,
-    determinations: list[Determination],
-    model_pages: dict[str, Path],
+    assessed: Iterable[dict[str, Any]],
 ) -> dict[str, Any]:
     """A framework version: its scale, rules, neighbours, changes and the cards it judged."""
     versions = registry.versions(framework.id)
     position = versions.index(framework)
     following = versions[position + 1] if position + 1 < len(versions) else None
-    assessed = [
-        {
-            "name": d.evaluation.card.model.name,
-            "assessed": d.evaluation.card.assessed.isoformat(),
-            "page": model_pages[d.evaluation.card.model.id],
-            "gate_page": d.gate_page,
-        }
-        for d in determinations
-        if d.evaluation.framework is framework
-    ]
     return {
         **framework.facts(),
         "sha256": framework.sha256,

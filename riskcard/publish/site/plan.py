@@ -5,29 +5,34 @@ version. The pages receive evaluations and the audit; they compute neither."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import posixpath
-from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
-from riskcard.analysis.audit import AuditResult
-from riskcard.checks.collection import Collection
-from riskcard.engine.evaluation import Evaluation
+from riskcard.analysis.audit import AuditResult, framework_timeline, version_diffs
+from riskcard.checks.collection import Collection, LoadedScorecard
 from riskcard.formats.registry import Registry
 from riskcard.formats.version import __version__
 from riskcard.publish.compliance_page import compliance_pages
 from riskcard.publish.conduct_page import conduct_pages
 from riskcard.publish.folder import NameBook
-from riskcard.publish.site.index import Determination, families, statuses, summary
+from riskcard.publish.site.gather import (
+    Gathered,
+    add,
+    gate_order,
+    gate_page_name,
+    model_page_parts,
+)
+from riskcard.publish.site.index import families, summary
 from riskcard.publish.site.levels import TIERS
-from riskcard.publish.site.pages import AuditIndex, framework_page, model_page
+from riskcard.publish.site.pages import framework_page, model_page
 from riskcard.publish.site.timeline import timeline
-from riskcard.renderers.templating import render_template
-from riskcard.results.gate import GateRun
+from riskcard.renderers.templating import render_template, stream_template
 
 
 @dataclass(frozen=True)
@@ -36,11 +41,18 @@ class SiteData:
     audit of the collection over every version."""
 
     registry: Registry
-    evaluations: list[Evaluation]
-    audited: AuditResult
-    collection: Collection
-    """The scorecards and registry the compliance and conduct pages read."""
+    scorecards: Iterable[LoadedScorecard]
+    """Every scorecard, one at a time, in gate order (`gate_order`: date, model, path)."""
+    models: list[str]
+    """Every model id among them (the model pages are named before the scorecards come)."""
     as_of: dt.date | None = None
+
+    @classmethod
+    def of(cls, collection: Collection, as_of: dt.date | None = None) -> SiteData:
+        """The site of a collection held in memory."""
+        ordered = sorted(collection.scorecards, key=gate_order)
+        models = sorted({s.card.model.id for s in ordered})
+        return cls(collection.registry, ordered, models, as_of)
 
 
 def _rel(page: Path, target: Path) -> str:
@@ -64,84 +76,83 @@ def _nav(page: Path, index: Path, *links: tuple[str, Path]) -> Markup:
     return Markup("").join(parts)
 
 
-@dataclass(frozen=True)
-class _Layout:
-    """Where every page lives."""
+def plan_site(data: SiteData, out_dir: Path) -> Iterator[tuple[Path, str | Iterable[str]]]:
+    """Every page of the site and its text, one at a time, so the writer holds one page.
 
-    names: NameBook
-    index: Path
-    frameworks: dict[tuple[str, str], Path]
-    models: dict[str, Path]
-    gates: list[tuple[Evaluation, Path]]
-
-
-def _layout(data: SiteData, out_dir: Path) -> _Layout:
+    The gate pages come first, written as each scorecard is judged; the pages that list
+    many scorecards come after, read back from what `gather` kept on disk."""
+    registry = data.registry
     names = NameBook(out_dir)
     index = names.claim("index", suffix=".html")
-    frameworks = {
+    framework_pages = {
         (f.id, f.version): names.claim("frameworks", f.id, f.version, suffix=".html")
-        for f in data.registry.all()
+        for f in registry.all()
     }
-    ordered = sorted(data.evaluations, key=lambda e: (e.card.assessed, e.card.model.id, e.path))
-    gates = []
-    for evaluation in ordered:
-        card = evaluation.card
-        developer, _, model = card.model.id.partition("/")
-        stem = f"{model}--{card.assessed.isoformat()}"
-        gates.append((evaluation, names.claim("gates", developer, stem, suffix=".html")))
-    models: dict[str, Path] = {}
-    for model_id in sorted({e.card.model.id for e in ordered}):
-        developer, _, model = model_id.partition("/")
-        models[model_id] = names.claim("models", developer, model, suffix=".html")
-    return _Layout(names, index, frameworks, models, gates)
+    # Names, not Paths, for the one mapping that grows with the collection.
+    model_pages = {
+        m: names.claim("models", *model_page_parts(m), suffix=".html").as_posix()
+        for m in data.models
+    }
+    pages: dict[str, Any] = {"frameworks": framework_pages, "models": model_pages}
+    gathered = Gathered(registry, data.as_of)
+    try:
+        for loaded in data.scorecards:
+            page = names.claim("gates", *gate_page_name(loaded), suffix=".html")
+            evaluation, report = add(gathered, loaded, {**pages, "gate": page})
+            card = evaluation.card
+            nav = _nav(page, index, (card.model.name, Path(model_pages[card.model.id])))
+            yield page, render_template("gate.html", data=report, nav=nav)
+        yield from _rest(data, gathered, names, index, framework_pages, model_pages)
+    finally:
+        gathered.close()
 
 
-def plan_site(data: SiteData, out_dir: Path) -> Iterator[tuple[Path, str]]:
-    """Every page of the site and its text, one at a time, so the writer holds one page."""
-    registry, audited = data.registry, data.audited
-    layout = _layout(data, out_dir)
-    index = layout.index
-    determinations = []
-    for evaluation, page in layout.gates:
-        report = GateRun([evaluation], data.as_of, registry).to_json()
-        determinations.append(Determination(evaluation, statuses(report["results"][0]), page))
-        nav = _nav(
-            page, index, (evaluation.card.model.name, layout.models[evaluation.card.model.id])
-        )
-        yield page, render_template("gate.html", data=report, nav=nav)
-    found = families(determinations, registry, audited, layout.frameworks, layout.models)
+def _rest(
+    data: SiteData,
+    gathered: Gathered,
+    names: NameBook,
+    index: Path,
+    framework_pages: dict[tuple[str, str], Path],
+    model_pages: dict[str, str],
+) -> Iterator[tuple[Path, str | Iterable[str]]]:
+    registry = data.registry
+    audited = AuditResult(diffs=version_diffs(registry))
+    framework_timeline(registry, audited)
+    found = families(gathered.rows, gathered.rated, registry, audited, framework_pages)
+    counts = {
+        "models": len(model_pages),
+        "determinations": gathered.determinations,
+        "passing": gathered.passing,
+        "flips": gathered.flips,
+    }
     yield (
         index,
-        render_template(
+        stream_template(
             "site_index.html",
             href=_linker(index),
             families=found,
             tiers=TIERS,
             timeline=timeline(found),
-            summary=summary(determinations, registry, audited),
+            summary=summary(counts, registry, audited),
             riskcard=__version__,
         ),
     )
-    by_model: dict[str, list[Determination]] = defaultdict(list)
-    for determination in determinations:
-        by_model[determination.evaluation.card.model.id].append(determination)
-    looked_up = AuditIndex.of(audited)
-    for model_id, page in layout.models.items():
-        mine = by_model[model_id]
+    for model_id, group in itertools.groupby(gathered.pieces, key=lambda p: p.model):
+        page = Path(model_pages[model_id])
         yield (
             page,
             render_template(
                 "site_model.html",
                 href=_linker(page),
                 index=index,
-                model=model_page(model_id, mine, registry, looked_up, layout.frameworks),
+                model=model_page(model_id, list(group), registry),
                 tiers=TIERS,
                 riskcard=__version__,
             ),
         )
     for framework in registry.all():
         key = (framework.id, framework.version)
-        page = layout.frameworks[key]
+        page = framework_pages[key]
         yield (
             page,
             render_template(
@@ -152,15 +163,15 @@ def plan_site(data: SiteData, out_dir: Path) -> Iterator[tuple[Path, str]]:
                     framework,
                     registry,
                     audited.diffs.get(key),
-                    layout.frameworks,
-                    determinations,
-                    layout.models,
+                    framework_pages,
+                    gathered.assessed.get(key, ()),
                 ),
                 riskcard=__version__,
             ),
         )
-    collection = data.collection
+    when = data.as_of or max([f.effective for f in registry.all()] + [gathered.last or dt.date.min])
     yield from compliance_pages(
-        collection, layout.names, index, layout.frameworks, data.as_of
+        registry, gathered.compliance, names, index, framework_pages, when
     ).items()
-    yield from conduct_pages(collection, layout.names, index, data.as_of).items()
+    ledger = gathered.ledger.ledger(data.as_of)
+    yield from conduct_pages(ledger, names, index)

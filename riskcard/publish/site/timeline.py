@@ -4,20 +4,25 @@ the axis, determinations below, labels stacked so that none overlap."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Iterable, Iterator
 from typing import Any
+
+from riskcard.analysis.spill import SortedSpill, Spill
 
 WIDTH, LEFT, RIGHT = 1100, 190, 30
 ROW, CHAR = 15, 6.6
 
 
-def stack(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+def stack(items: Iterable[dict[str, Any]]) -> tuple[Spill[dict[str, Any]], int]:
     """Place each label (items sorted by x) in the first row where it does not overlap.
 
-    Returns new items with `anchor`, `tx` and `row` added, and the number of rows used.
+    Returns new items with `anchor`, `tx` and `row` added (kept on disk: a lane may hold a
+    label per scorecard), and the number of rows used.
     """
     ends: list[float] = []
     limit = WIDTH - 8
-    placed = []
+    placed: Spill[dict[str, Any]] = Spill()
     for item in items:
         width = len(item["label"]) * CHAR + 12
         if item["x"] + width > limit:  # near the right edge: the label ends at its marker
@@ -35,15 +40,34 @@ def stack(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
     return placed, len(ends)
 
 
+class _Lowered:
+    """Placed labels with their height on the lane, computed as the page reaches each."""
+
+    def __init__(self, placed: Iterable[dict[str, Any]], top: float) -> None:
+        self.placed, self.top = placed, top
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return ({**d, "ty": self.top + d["row"] * ROW} for d in self.placed)
+
+
 def _axis_span(families: list[dict[str, Any]]) -> tuple[dt.date, dt.date] | None:
-    dates = [dt.date.fromisoformat(v["effective"]) for f in families for v in f["versions"]]
-    dates += [dt.date.fromisoformat(r["assessed"]) for f in families for r in f["rows"]]
-    if not dates:
+    texts = (
+        text
+        for f in families
+        for text in itertools.chain(
+            (v["effective"] for v in f["versions"]), (r["assessed"] for r in f["rows"])
+        )
+    )
+    ends: tuple[str, str] | None = None
+    for text in texts:  # the rows are many: read once, keeping only the two ends
+        ends = (min(text, ends[0]), max(text, ends[1])) if ends else (text, text)
+    if ends is None:
         return None
+    low, high = dt.date.fromisoformat(ends[0]), dt.date.fromisoformat(ends[1])
     margin = dt.timedelta(days=45)
     # Dates at the ends of the calendar keep their place instead of overflowing.
-    first = min(dates) - margin if min(dates) > dt.date.min + margin else dt.date.min
-    last = max(dates) + margin if max(dates) < dt.date.max - margin else dt.date.max
+    first = low - margin if low > dt.date.min + margin else dt.date.min
+    last = high + margin if high < dt.date.max - margin else dt.date.max
     return first, last
 
 
@@ -65,13 +89,19 @@ def _version_marks(family: dict[str, Any], x_of: Any) -> list[dict[str, Any]]:
     return sorted(marks, key=lambda v: (v["x"], v["label"]))
 
 
-def _determination_marks(family: dict[str, Any], x_of: Any) -> list[dict[str, Any]]:
-    marks = []
+def _determination_marks(family: dict[str, Any], x_of: Any) -> Iterator[dict[str, Any]]:
+    """The determinations' marks sorted by (x, label): the rows come in date order, so only
+    marks at the same x are sorted among themselves."""
+    marks: list[dict[str, Any]] = []
     for r in family["rows"]:
+        x = x_of(r["assessed"])
+        if marks and marks[-1]["x"] != x:
+            yield from sorted(marks, key=lambda d: d["label"])
+            marks = []
         flags = " ".join(f"[{m['kind']}]" for m in r["marks"])
         marks.append(
             {
-                "x": x_of(r["assessed"]),
+                "x": x,
                 "label": f"{r['name']}{' ' + flags if flags else ''}",
                 "page": r["model_page"],
                 "marked": bool(r["marks"]),
@@ -80,40 +110,39 @@ def _determination_marks(family: dict[str, Any], x_of: Any) -> list[dict[str, An
                 f"{r['develop']}" + "".join(f"; {m['kind']}: {m['detail']}" for m in r["marks"]),
             }
         )
-    return sorted(marks, key=lambda d: (d["x"], d["label"]))
+    yield from sorted(marks, key=lambda d: d["label"])
 
 
-def _events(families: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _events(families: list[dict[str, Any]]) -> SortedSpill[dict[str, Any]]:
     """The timeline as a table, for readers who cannot see the drawing."""
-    events = []
+    events: SortedSpill[dict[str, Any]] = SortedSpill(lambda e: e["key"])
     for family in families:
         for v in family["versions"]:
-            events.append(
-                (
-                    v["effective"],
-                    0,
-                    family["id"],
-                    f"{family['id']} {v['version']} took effect",
-                    v["word"],
-                    v["page"],
-                )
+            what = f"{family['id']} {v['version']} took effect"
+            events.add(
+                {
+                    "key": (v["effective"], 0, family["id"], what),
+                    "date": v["effective"],
+                    "family": family["id"],
+                    "what": what,
+                    "detail": v["word"],
+                    "page": v["page"],
+                }
             )
         for r in family["rows"]:
             detail = "; ".join(f"{m['kind']}: {m['detail']}" for m in r["marks"])
-            events.append(
-                (
-                    r["assessed"],
-                    1,
-                    family["id"],
-                    f"{r['name']} assessed",
-                    detail or f"deploy {r['deploy']}, develop {r['develop']}",
-                    r["model_page"],
-                )
+            what = f"{r['name']} assessed"
+            events.add(
+                {
+                    "key": (r["assessed"], 1, family["id"], what),
+                    "date": r["assessed"],
+                    "family": family["id"],
+                    "what": what,
+                    "detail": detail or f"deploy {r['deploy']}, develop {r['develop']}",
+                    "page": r["model_page"],
+                }
             )
-    events.sort(key=lambda e: (e[0], e[1], e[2], e[3]))
-    return [
-        {"date": d, "family": f, "what": w, "detail": x, "page": p} for d, _, f, w, x, p in events
-    ]
+    return events
 
 
 def _ticks(first: dt.date, last: dt.date, x_of: Any) -> list[dict[str, Any]]:
@@ -178,11 +207,11 @@ def timeline(families: list[dict[str, Any]]) -> dict[str, Any]:
     lanes = []
     y = 40
     for family in families:
-        versions, top_rows = stack(_version_marks(family, x_of))
+        placed, top_rows = stack(_version_marks(family, x_of))
         dets, bottom_rows = stack(_determination_marks(family, x_of))
         axis = y + top_rows * ROW + 8
-        versions = [{**v, "ty": axis - 8 - (top_rows - 1 - v["row"]) * ROW} for v in versions]
-        dets = [{**d, "ty": axis + 22 + d["row"] * ROW} for d in dets]
+        versions = [{**v, "ty": axis - 8 - (top_rows - 1 - v["row"]) * ROW} for v in placed]
+        lowered = _Lowered(dets, axis + 22)
         height = top_rows * ROW + 8 + 14 + max(bottom_rows, 1) * ROW + 12
         lanes.append(
             {
@@ -192,7 +221,7 @@ def timeline(families: list[dict[str, Any]]) -> dict[str, Any]:
                 "axis": axis,
                 "bottom": y + height,
                 "versions": versions,
-                "dets": dets,
+                "dets": lowered,
             }
         )
         y += height + 14
