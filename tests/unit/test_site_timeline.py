@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from riskcard.publish.site.timeline import WIDTH, stack, timeline
 
 
@@ -47,3 +52,35 @@ def test_stacked_labels_do_not_overlap_and_inputs_are_left_alone() -> None:
     placed, rows = stack(items)
     assert rows == 5 and sorted(p["row"] for p in placed) == list(range(5))
     assert all("row" not in item for item in items)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)), st.text("ab", max_size=3)),
+        max_size=30,
+    )
+)
+def test_determinations_are_laid_out_as_if_all_were_sorted_at_once(
+    rows: list[tuple[dt.date, str]],
+) -> None:
+    """The rows come in date order and are read once from disk; their labels are sorted only
+    among marks at the same x, which must give the order a sort of all of them gives."""
+    rows.sort(key=lambda r: r[0])
+    family = _family("2020-01-01")
+    family["rows"] = [
+        {
+            "assessed": day.isoformat(),
+            "name": name,
+            "marks": [],
+            "model_page": "m.html",
+            "version": "1",
+            "deploy": "allowed",
+            "develop": "continue",
+        }
+        for day, name in rows
+    ]
+    drawn = timeline([family])
+    laid = [(d["x"], d["label"]) for lane in drawn["lanes"] for d in lane["dets"]]
+    assert laid == sorted(laid)
+    assert len(laid) == len(rows)
