@@ -113,35 +113,30 @@ def _determination_marks(family: dict[str, Any], x_of: Any) -> Iterator[dict[str
     yield from sorted(marks, key=lambda d: d["label"])
 
 
+def _event(date: str, kind: int, family: str, what: str, detail: str, page: Any) -> dict[str, Any]:
+    return {
+        "key": (date, kind, family, what),
+        "date": date,
+        "family": family,
+        "what": what,
+        "detail": detail,
+        "page": page,
+    }
+
+
 def _events(families: list[dict[str, Any]]) -> SortedSpill[dict[str, Any]]:
-    """The timeline as a table, for readers who cannot see the drawing."""
+    """The timeline as a table, for readers who cannot see the drawing: versions first on a
+    day, then determinations."""
     events: SortedSpill[dict[str, Any]] = SortedSpill(lambda e: e["key"])
     for family in families:
         for v in family["versions"]:
             what = f"{family['id']} {v['version']} took effect"
-            events.add(
-                {
-                    "key": (v["effective"], 0, family["id"], what),
-                    "date": v["effective"],
-                    "family": family["id"],
-                    "what": what,
-                    "detail": v["word"],
-                    "page": v["page"],
-                }
-            )
+            events.add(_event(v["effective"], 0, family["id"], what, v["word"], v["page"]))
         for r in family["rows"]:
             detail = "; ".join(f"{m['kind']}: {m['detail']}" for m in r["marks"])
+            detail = detail or f"deploy {r['deploy']}, develop {r['develop']}"
             what = f"{r['name']} assessed"
-            events.add(
-                {
-                    "key": (r["assessed"], 1, family["id"], what),
-                    "date": r["assessed"],
-                    "family": family["id"],
-                    "what": what,
-                    "detail": detail or f"deploy {r['deploy']}, develop {r['develop']}",
-                    "page": r["model_page"],
-                }
-            )
+            events.add(_event(r["assessed"], 1, family["id"], what, detail, r["model_page"]))
     return events
 
 
