@@ -17,7 +17,7 @@ from riskcard.analysis.spill import Spill
 from riskcard.checks.document import CardKey, LoadedScorecard
 from riskcard.engine.evaluation import Evaluation, evaluate
 from riskcard.formats.registry import Registry
-from riskcard.publish.folder import NameBook, write_folder
+from riskcard.publish.folder import NameBook, write_files
 from riskcard.renderers import conduct
 from riskcard.renderers.gate import html, markdown
 from riskcard.renderers.templating import stream_template
@@ -122,7 +122,7 @@ def _planned(
     with builder.ledger(as_of) as ledger:
         run = ConductRun(ledger)
         facts = {
-            "data": stream.envelope([]),
+            "data": stream.envelope([], inputs=[]),  # the pages name no input: gate.json does
             "rows": rows,
             "causes": ranked(counted),
             "verify": f"riskcard verify {(out_dir / 'gate.json').as_posix()}",
@@ -142,7 +142,8 @@ def write_reports(
     as_of: dt.date | None,
     *,
     force: bool = False,
-) -> list[Path]:
-    """Write the planned files into a new folder and swap it in whole (see publish/folder.py)."""
+) -> int:
+    """Write the planned files into a new folder and swap it in whole (see publish/folder.py);
+    how many files were written."""
     planned = plan_reports(scorecards, registry, out_dir, as_of)
-    return write_folder(out_dir, planned, MANIFEST, force=force)
+    return write_files(out_dir, planned, MANIFEST, force=force)
