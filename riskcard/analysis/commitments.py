@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from riskcard.analysis.ledger import Cited, Item, cited, releases
+from riskcard.analysis.spill import Records
 from riskcard.checks.collection import LoadedScorecard
 from riskcard.engine.evaluation import native_levels
 from riskcard.formats.framework import (
@@ -28,13 +30,14 @@ from riskcard.formats.vocabulary import Outcome, worst
 
 @dataclass(frozen=True)
 class CommitmentResult:
-    """One commitment of one framework version and its items."""
+    """One commitment of one framework version and its items (which may live on disk: read
+    them as often as needed, or count them)."""
 
     framework: Framework
     commitment: Commitment
-    items: tuple[Item, ...]
+    items: Records[Item]
 
-    @property
+    @cached_property
     def outcome(self) -> str:
         return worst([i.outcome for i in self.items])
 
@@ -120,20 +123,23 @@ def card_items(
 def commitment_result(
     framework: Framework,
     commitment: Commitment,
-    items: list[Item],
+    items: Records[Item],
     registry: Registry,
     as_of: dt.date,
 ) -> CommitmentResult:
-    """The result of a commitment from its cards' items (in collection order); reviews and
-    notifications are about the framework, not a card."""
+    """The result of a commitment from its cards' items (in collection order; kept as given
+    unless a list, which becomes a tuple); reviews and notifications are about the framework,
+    not a card."""
     check = commitment.check
     if isinstance(check, ReviewInterval):
-        items = [_review(framework, commitment, check, registry, as_of)]
+        items = (_review(framework, commitment, check, registry, as_of),)
     elif isinstance(check, Notify):
-        items = [_notify(commitment, check)]
-    if not items:
-        items = [Item("-", Outcome.NOT_APPLICABLE, commitment.id, "no determination triggers it")]
-    return CommitmentResult(framework, commitment, tuple(items))
+        items = (_notify(commitment, check),)
+    if not len(items):
+        items = (Item("-", Outcome.NOT_APPLICABLE, commitment.id, "no determination triggers it"),)
+    return CommitmentResult(
+        framework, commitment, tuple(items) if isinstance(items, list) else items
+    )
 
 
 def _update_before(

@@ -4,12 +4,14 @@ a timeline per developer of framework versions, determinations and conduct."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any, TypeVar
 
 from riskcard.analysis.commitments import CommitmentResult, card_items, commitment_result
 from riskcard.analysis.inforce import WINDOW_DAYS, InForce, in_force
 from riskcard.analysis.ledger import Item, cited, deploy_item, develop_item
+from riskcard.analysis.spill import Records, SortedSpill, Spill
 from riskcard.checks.collection import LoadedScorecard
 from riskcard.formats.registry import Registry
 from riskcard.formats.scorecard import LevelRating, PrePostRating, Rating, Released
@@ -110,13 +112,28 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Ledger:
-    """The whole conduct ledger of a collection."""
+    """The whole conduct ledger of a collection.
 
-    determinations: tuple[DeterminationLedger, ...]
+    Its per-scorecard records live on disk (`Spill`s): each sequence may be read as often as
+    needed and counted, not indexed. `close()` (or a `with` block) removes the files."""
+
+    determinations: Records[DeterminationLedger]
     commitments: tuple[CommitmentResult, ...]
-    timelines: dict[str, tuple[Event, ...]]
+    timelines: dict[str, Records[Event]]
     as_of: dt.date
     window: int
+    spills: tuple[Spill[Any], ...] = field(default=(), compare=False, repr=False)
+    """The files behind the records, closed with the ledger."""
+
+    def close(self) -> None:
+        for spill in self.spills:
+            spill.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _shown(rating: Rating) -> str | None:
@@ -158,41 +175,83 @@ def _determination(loaded: LoadedScorecard, registry: Registry, window: int) -> 
 
 
 class LedgerBuilder:
-    """The ledger gathered one scorecard at a time, in any order: each card leaves only its
-    facts and items behind, so a streamed run never holds the collection."""
+    """The ledger gathered one scorecard at a time, in any order: each card leaves its facts
+    and items on disk, sorted as they arrive, so a streamed run never holds the collection.
+    `close()` (or a `with` block) removes the builder's files; a ledger has its own."""
 
     def __init__(self, registry: Registry, window: int = WINDOW_DAYS) -> None:
         self.registry = registry
         self.window = window
-        self.determinations: list[DeterminationLedger] = []
-        self.items: dict[tuple[str, str, str], list[tuple[tuple[dt.date, str, str], Item]]] = {}
+        self.determinations: SortedSpill[DeterminationLedger] = SortedSpill(_in_order)
+        self.promises = [(f, c) for f in registry.all() for c in f.commitments]
+        """Every commitment of every framework version, in the ledger's order."""
+        self._promise = {(f.id, f.version, c.id): n for n, (f, c) in enumerate(self.promises)}
+        self.items: SortedSpill[tuple[int, tuple[dt.date, str, str], Item]] = SortedSpill(
+            lambda entry: entry[:2]
+        )
+        """(commitment's place in `promises`, card's order, item)."""
         self.latest = max(f.effective for f in registry.all())
 
     def add(self, loaded: LoadedScorecard) -> None:
         card = loaded.card
         determination = _determination(loaded, self.registry, self.window)
-        self.determinations.append(determination)
+        self.determinations.add(determination)
         self.latest = max([self.latest, card.assessed, *(c.date for c in card.conduct)])
         framework = self.registry.get(card.framework.id, card.framework.version)
         for commitment in framework.commitments:
-            key = (framework.id, framework.version, commitment.id)
+            place = self._promise[(framework.id, framework.version, commitment.id)]
             for item in card_items(framework, commitment, loaded, self.registry):
-                self.items.setdefault(key, []).append((determination.facts.order, item))
+                self.items.add((place, determination.facts.order, item))
 
     def ledger(self, as_of: dt.date | None = None) -> Ledger:
         """The ledger. Without `as_of`, the newest date in the data (same inputs, same
         output)."""
         when = as_of or self.latest
-        determinations = tuple(sorted(self.determinations, key=lambda d: d.facts.order))
-        commitments = []
-        for f in self.registry.all():
-            for c in f.commitments:
-                found = sorted(self.items.get((f.id, f.version, c.id), []), key=lambda p: p[0])
-                items = [item for _, item in found]
-                commitments.append(commitment_result(f, c, items, self.registry, when))
-        found_commitments = tuple(commitments)
-        timelines = _timelines(determinations, found_commitments, self.registry)
-        return Ledger(determinations, found_commitments, timelines, when, self.window)
+        determinations = Spill(self.determinations)
+        items, parts = _grouped((place, item) for place, _, item in self.items)
+        commitments = tuple(
+            commitment_result(f, c, parts.get(n, ()), self.registry, when)
+            for n, (f, c) in enumerate(self.promises)
+        )
+        events, timelines = _timelines(determinations, commitments, self.registry)
+        spills = (determinations, items, events)
+        return Ledger(determinations, commitments, timelines, when, self.window, spills)
+
+    def close(self) -> None:
+        self.determinations.close()
+        self.items.close()
+
+    def __enter__(self) -> LedgerBuilder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _in_order(determination: DeterminationLedger) -> tuple[dt.date, str, str]:
+    return determination.facts.order
+
+
+K = TypeVar("K")
+R = TypeVar("R")
+
+
+def _grouped(pairs: Iterable[tuple[K, R]]) -> tuple[Spill[R], dict[K, Records[R]]]:
+    """Records that arrive grouped by key (each key's records together), written to one
+    spill, and each key's part of it."""
+    spill: Spill[R] = Spill()
+    bounds: dict[K, int] = {}
+    last: Any = None
+    for key, record in pairs:
+        if not bounds or key != last:
+            bounds[key] = len(spill)
+            last = key
+        spill.append(record)
+    ends = [*list(bounds.values())[1:], len(spill)][: len(bounds)]
+    parts: dict[K, Records[R]] = {
+        key: spill.part(start, end) for (key, start), end in zip(bounds.items(), ends, strict=True)
+    }
+    return spill, parts
 
 
 def build_ledger(
@@ -202,79 +261,83 @@ def build_ledger(
     window: int = WINDOW_DAYS,
 ) -> Ledger:
     """The ledger of `scorecards` (read once, one at a time)."""
-    builder = LedgerBuilder(registry, window)
-    for loaded in scorecards:
-        builder.add(loaded)
-    return builder.ledger(as_of)
+    with LedgerBuilder(registry, window) as builder:
+        for loaded in scorecards:
+            builder.add(loaded)
+        return builder.ledger(as_of)
+
+
+EVENT_ORDER = {"framework": 0, "determination": 1, "commitment": 3}
+"""How events of one day are ordered by kind (conduct and third parties: 2)."""
+
+
+def _event_order(entry: tuple[str, Event]) -> tuple[str, str, int, str]:
+    who, event = entry
+    return (who, event.date, EVENT_ORDER.get(event.kind, 2), event.text)
 
 
 def _timelines(
-    determinations: tuple[DeterminationLedger, ...],
+    determinations: Records[DeterminationLedger],
     commitments: tuple[CommitmentResult, ...],
     registry: Registry,
-) -> dict[str, tuple[Event, ...]]:
+) -> tuple[Spill[Event], dict[str, Records[Event]]]:
+    """Each developer's events by date (then kind, then text); ties keep the order they were
+    found in: determinations, then framework versions, then commitments."""
     frameworks: dict[str, set[str]] = {}
-    events: dict[str, list[Event]] = {}
-    for d in determinations:
-        facts = d.facts
-        who = facts.developer
-        frameworks.setdefault(who, set()).add(facts.framework[0])
-        mine = events.setdefault(who, [])
-        ref = "@".join(facts.framework)
-        mine.append(
-            Event(
-                facts.assessed.isoformat(),
-                "determination",
-                f"{facts.name}: determination under {ref}",
-                d.outcome,
-            )
-        )
-        for assessor, day in facts.assessors:
-            views = [
-                c for c in d.third_party if (c.assessor, c.date) == (assessor, day.isoformat())
-            ]
-            differ = sorted({c.category for c in views if c.agree is False})
-            mine.append(
-                Event(
-                    day.isoformat(),
-                    "third_party",
-                    f"{facts.name}: assessed by {assessor}"
-                    + (f"; disagrees with the developer on {', '.join(differ)}" if differ else ""),
-                )
-            )
-        for day, action, how in facts.conduct:
-            mine.append(
-                Event(day.isoformat(), action, f"{facts.name}: {action.replace('_', ' ')}{how}")
-            )
-    for who, ids in frameworks.items():
-        for framework_id in ids:
-            for f in registry.versions(framework_id):
-                events[who].append(
-                    Event(
-                        f.effective.isoformat(),
-                        "framework",
-                        f"{f.id}@{f.version} takes effect: {f.title}",
-                    )
-                )
+    with SortedSpill(_event_order) as found:
+        for d in determinations:
+            facts = d.facts
+            who = facts.developer
+            frameworks.setdefault(who, set()).add(facts.framework[0])
+            for event in _card_events(d):
+                found.add((who, event))
+        for who, ids in frameworks.items():
+            for framework_id in ids:
+                for f in registry.versions(framework_id):
+                    text = f"{f.id}@{f.version} takes effect: {f.title}"
+                    found.add((who, Event(f.effective.isoformat(), "framework", text)))
         for result in commitments:
-            if result.framework.id not in ids:
+            whose = [who for who, ids in frameworks.items() if result.framework.id in ids]
+            if not whose:
                 continue
             for item in result.items:
                 if item.outcome in (Outcome.BROKEN, Outcome.UNVERIFIABLE):
-                    when = dict(item.dates).get("deadline") or max(
-                        (v for _, v in item.dates), default=result.framework.effective.isoformat()
-                    )
-                    events[who].append(
-                        Event(
-                            when,
-                            "commitment",
-                            f"{result.framework.id}@{result.framework.version} "
-                            f"{result.commitment.id} ({item.subject}): {item.reason}",
-                            item.outcome,
-                        )
-                    )
-    order = {"framework": 0, "determination": 1, "commitment": 3}
-    return {
-        who: tuple(sorted(found, key=lambda e: (e.date, order.get(e.kind, 2), e.text)))
-        for who, found in sorted(events.items())
-    }
+                    event = _commitment_event(result, item)
+                    for who in whose:
+                        found.add((who, event))
+        return _grouped(found)
+
+
+def _card_events(d: DeterminationLedger) -> Iterator[Event]:
+    facts = d.facts
+    ref = "@".join(facts.framework)
+    yield Event(
+        facts.assessed.isoformat(),
+        "determination",
+        f"{facts.name}: determination under {ref}",
+        d.outcome,
+    )
+    for assessor, day in facts.assessors:
+        views = [c for c in d.third_party if (c.assessor, c.date) == (assessor, day.isoformat())]
+        differ = sorted({c.category for c in views if c.agree is False})
+        yield Event(
+            day.isoformat(),
+            "third_party",
+            f"{facts.name}: assessed by {assessor}"
+            + (f"; disagrees with the developer on {', '.join(differ)}" if differ else ""),
+        )
+    for day, action, how in facts.conduct:
+        yield Event(day.isoformat(), action, f"{facts.name}: {action.replace('_', ' ')}{how}")
+
+
+def _commitment_event(result: CommitmentResult, item: Item) -> Event:
+    when = dict(item.dates).get("deadline") or max(
+        (v for _, v in item.dates), default=result.framework.effective.isoformat()
+    )
+    return Event(
+        when,
+        "commitment",
+        f"{result.framework.id}@{result.framework.version} "
+        f"{result.commitment.id} ({item.subject}): {item.reason}",
+        item.outcome,
+    )

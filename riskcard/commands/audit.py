@@ -29,9 +29,10 @@ def collection_audit(
     collection = checked_collection(paths, console, filters)
     when = parse_date(as_of)
     result = run_audit(collection, when)
-    ledger = ConductRun(build_ledger(collection.scorecards, collection.registry, when))
     inputs = [(s.path, s.sha256) for s in collection.scorecards]
-    emit(console, REPORTERS[output_format](AuditReport(result, inputs, ledger)), output)
+    with build_ledger(collection.scorecards, collection.registry, when) as ledger:
+        report = AuditReport(result, inputs, ConductRun(ledger))
+        emit(console, REPORTERS[output_format](report), output)
     return 0
 
 

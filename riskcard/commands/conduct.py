@@ -24,7 +24,8 @@ def run(
     """Exit 1 when `--fail-on` holds (broken: any broken item; unverifiable: also any
     unverifiable one), else 0."""
     collection = checked_collection(paths, console)
-    ledger = build_ledger(collection.scorecards, collection.registry, parse_date(as_of), window)
-    result = ConductRun(ledger, fail_on)
-    emit(console, REPORTERS[output_format](result), output, styled=output_format == "text")
-    return 1 if result.failing() else 0
+    registry, when = collection.registry, parse_date(as_of)
+    with build_ledger(collection.scorecards, registry, when, window) as ledger:
+        result = ConductRun(ledger, fail_on)
+        emit(console, REPORTERS[output_format](result), output, styled=output_format == "text")
+        return 1 if result.failing() else 0

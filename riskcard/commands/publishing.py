@@ -26,7 +26,7 @@ def report(
     # One scorecard at a time, in page order: nothing per scorecard is kept but small rows.
     scorecards = checked.scorecards(page_order(keys))
     written = write_reports(scorecards, checked.collection.registry, out_dir, when, force=force)
-    console.note(f"wrote {len(written)} file(s) to {out_dir}")
+    console.note(f"wrote {written} file(s) to {out_dir}")
     return 0
 
 
@@ -46,5 +46,5 @@ def site(
     models = sorted({k.model for k in keys})
     data = SiteData(checked.collection.registry, checked.scorecards(ordered), models, when)
     written = write_site(data, out_dir, force=force)
-    console.note(f"wrote {len(written)} page(s) to {out_dir}")
+    console.note(f"wrote {written} page(s) to {out_dir}")
     return 0

@@ -6,12 +6,14 @@ unique on case-insensitive file systems."""
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from riskcard.analysis.spill import SortedSpill
 from riskcard.formats.errors import InputError, OutputError
 from riskcard.publish.output import output_error
 
@@ -144,14 +146,14 @@ def _previous(out_dir: Path, manifest_name: str) -> set[str]:
     return set(manifest.read_text("utf-8").split()) if manifest.is_file() else set()
 
 
-def _carry_over(old: Path, new: Path, ours: set[str], current: set[str]) -> None:
+def _carry_over(old: Path, new: Path, ours: set[str]) -> None:
     """Copy into the new folder every file of the old one that riskcard did not write there
-    (a user's own files, a nested site), unless this run writes a file of that name."""
+    (a user's own files, a nested site), unless this run wrote a file of that name."""
     if not old.is_dir():
         return
     for source in sorted(old.rglob("*")):
         relative = source.relative_to(old).as_posix()
-        if relative in ours or relative in current or (new / relative).exists():
+        if relative in ours or (new / relative).exists():
             continue
         if source.is_dir() and not source.is_symlink():
             continue
@@ -170,24 +172,50 @@ def write_folder(
     *,
     force: bool = False,
 ) -> list[Path]:
+    """`write_files`, returning the files written, sorted."""
+    written: list[Path] = []
+
+    def noted(pages: Iterable[tuple[Path, str | Iterable[str]]]) -> PlannedFiles:
+        for relative, text in pages:
+            yield relative, text
+            written.append(relative)
+
+    write_files(
+        out_dir,
+        noted(files.items() if isinstance(files, dict) else files),
+        manifest_name,
+        force=force,
+    )
+    return sorted(written)
+
+
+PlannedFiles = Iterator[tuple[Path, str | Iterable[str]]]
+
+
+def write_files(
+    out_dir: Path,
+    files: Iterable[tuple[Path, str | Iterable[str]]],
+    manifest_name: str,
+    *,
+    force: bool = False,
+) -> int:
     """Write every planned file into a new folder beside `out_dir`, carry over the files an
     earlier run did not write, and swap the new folder in whole. The manifest lists the files
-    this run wrote, so the next run knows which it may drop."""
+    this run wrote, so the next run knows which it may drop. Returns how many were written;
+    their names wait on disk for the manifest, so a folder of any size costs no memory."""
     check_target(out_dir, manifest_name, force=force)
     parent = out_dir.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise output_error(out_dir, exc) from None
-    with _locked(out_dir):
+    with _locked(out_dir), SortedSpill[str](str) as names:
         _recover(out_dir)
         staging = parent / f".{out_dir.name}{_NEW}{os.getpid()}"
         backup = parent / f".{out_dir.name}{_OLD}{os.getpid()}"
-        pages = files.items() if isinstance(files, dict) else files
-        written: list[str] = []  # posix names, not Paths: a site may have many pages
         try:
             staging.mkdir()
-            for relative, text in pages:  # one page (or one piece of one) in memory at a time
+            for relative, text in files:  # one page (or one piece of one) in memory at a time
                 target = staging / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
                 if isinstance(text, str):
@@ -196,13 +224,11 @@ def write_folder(
                     with target.open("w", encoding="utf-8") as stream:
                         for piece in text:
                             stream.write(piece)
-                written.append(relative.as_posix())
-            current = set(written)
-            (staging / manifest_name).write_text(
-                "".join(f"{name}\n" for name in sorted(current)), "utf-8"
-            )
-            ours = _previous(out_dir, manifest_name) | {manifest_name}
-            _carry_over(out_dir, staging, ours, current)
+                names.add(relative.as_posix())
+            with (staging / manifest_name).open("w", encoding="utf-8") as manifest:
+                for name, _ in itertools.groupby(names):
+                    manifest.write(f"{name}\n")
+            _carry_over(out_dir, staging, _previous(out_dir, manifest_name) | {manifest_name})
             if out_dir.exists():
                 staging.chmod(out_dir.stat().st_mode & 0o7777)
                 out_dir.rename(backup)
@@ -215,4 +241,4 @@ def write_folder(
                 raise output_error(out_dir, exc) from None
             raise
         shutil.rmtree(backup, ignore_errors=True)
-    return [Path(name) for name in sorted(written)]
+        return len(names)

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from riskcard.analysis.conduct import LedgerBuilder
+from riskcard.analysis.spill import Spill
 from riskcard.checks.document import CardKey, LoadedScorecard
 from riskcard.engine.evaluation import Evaluation, evaluate
 from riskcard.formats.registry import Registry
-from riskcard.publish.folder import NameBook, write_folder
+from riskcard.publish.folder import NameBook, write_files
 from riskcard.renderers import conduct
 from riskcard.renderers.gate import html, markdown
 from riskcard.renderers.templating import stream_template
@@ -80,7 +81,21 @@ def plan_reports(
     `scorecards`: in `page_order`, one at a time; each is judged under the framework version
     it names and joins the conduct ledger (`conduct.html` and `conduct.md`, linked from the
     index); `registry` says where each framework came from."""
-    builder = LedgerBuilder(registry)
+    with LedgerBuilder(registry) as builder, Spill[IndexRow]() as rows, ResultSpool() as spool:
+        yield from _planned(scorecards, registry, out_dir, as_of, builder, rows, spool)
+
+
+def _planned(
+    scorecards: Iterable[LoadedScorecard],
+    registry: Registry,
+    out_dir: Path,
+    as_of: dt.date | None,
+    builder: LedgerBuilder,
+    rows: Spill[IndexRow],
+    spool: ResultSpool,
+) -> Iterator[tuple[Path, str | Iterable[str]]]:
+    """`plan_reports` with its files on disk (the ledger's records, the index rows, the
+    results of gate.json) given, so it is plain which of them the caller closes."""
 
     def judged() -> Iterator[Evaluation]:
         for loaded in scorecards:
@@ -90,32 +105,31 @@ def plan_reports(
     names = NameBook(out_dir)
     for page in CONDUCT_PAGES:
         names.taken.add(page.as_posix().casefold())
-    rows = []
     counted: Counter[str] = Counter()
     stream = GateStream(judged(), as_of, registry, recorded_base(out_dir))
-    with ResultSpool() as spool:
-        for evaluation, data in stream.results():
-            card = evaluation.card
-            developer, _, model = card.model.id.partition("/")
-            stem = f"{model}--{card.assessed.isoformat()}"
-            single = GateRun([evaluation], as_of, registry)
-            page = names.claim(developer, stem, suffix=".html")
-            yield page, html(single)
-            yield page.with_suffix(".md"), markdown(single)
-            names.taken.add(page.with_suffix(".md").as_posix().casefold())
-            spool.add(data)
-            rows.append(IndexRow.of(data, page))
-            counted.update(cause_kinds(data))
-        ledger = ConductRun(builder.ledger(as_of))
+    for evaluation, data in stream.results():
+        card = evaluation.card
+        developer, _, model = card.model.id.partition("/")
+        stem = f"{model}--{card.assessed.isoformat()}"
+        single = GateRun([evaluation], as_of, registry)
+        page = names.claim(developer, stem, suffix=".html")
+        yield page, html(single)
+        yield page.with_suffix(".md"), markdown(single)
+        names.taken.add(page.with_suffix(".md").as_posix().casefold())
+        spool.add(data)
+        rows.append(IndexRow.of(data, page))
+        counted.update(cause_kinds(data))
+    with builder.ledger(as_of) as ledger:
+        run = ConductRun(ledger)
         facts = {
-            "data": stream.envelope([]),
+            "data": stream.envelope([], inputs=[]),  # the pages name no input: gate.json does
             "rows": rows,
             "causes": ranked(counted),
             "verify": f"riskcard verify {(out_dir / 'gate.json').as_posix()}",
-            "conduct": ledger.counts(),
+            "conduct": run.counts(),
         }
-        yield CONDUCT_PAGES[0], conduct.html_pieces(ledger)
-        yield CONDUCT_PAGES[1], conduct.markdown_pieces(ledger)
+        yield CONDUCT_PAGES[0], conduct.html_pieces(run)
+        yield CONDUCT_PAGES[1], conduct.markdown_pieces(run)
         yield Path("index.html"), stream_template("index.html", **facts)
         yield Path("index.md"), stream_template("index.md", **facts)
         yield Path("gate.json"), spool.document(stream)
@@ -128,7 +142,8 @@ def write_reports(
     as_of: dt.date | None,
     *,
     force: bool = False,
-) -> list[Path]:
-    """Write the planned files into a new folder and swap it in whole (see publish/folder.py)."""
+) -> int:
+    """Write the planned files into a new folder and swap it in whole (see publish/folder.py);
+    how many files were written."""
     planned = plan_reports(scorecards, registry, out_dir, as_of)
-    return write_folder(out_dir, planned, MANIFEST, force=force)
+    return write_files(out_dir, planned, MANIFEST, force=force)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import itertools
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from riskcard.analysis.spill import SortedSpill
 from riskcard.engine.evaluation import Evaluation
 from riskcard.engine.policy import Firing, Requirement, Verdict
 from riskcard.engine.waivers import WaiverCheck, WaiverState
@@ -275,7 +279,8 @@ class Tally:
     waivers_applied: int = 0
     waivers_expired: int = 0
     used: dict[tuple[str, str], Framework] = field(default_factory=dict)
-    inputs: set[tuple[str, str]] = field(default_factory=set)
+    inputs: SortedSpill[tuple[str, str]] = field(default_factory=lambda: SortedSpill(_same))
+    """(path, sha256) of every result, on disk (see `input_pairs`)."""
 
     def add(self, evaluation: Evaluation, entry: dict[str, Any]) -> None:
         self.scorecards += 1
@@ -289,6 +294,18 @@ class Tally:
             source = evaluation.translation.source
             self.used[(source.id, source.version)] = source
         self.inputs.add((evaluation.path, evaluation.sha256))
+
+
+def _same(pair: tuple[str, str]) -> tuple[str, str]:
+    return pair
+
+
+def input_pairs(tally: Tally, registry: Registry | None) -> Iterator[tuple[str, str]]:
+    """Every input's (path, sha256) once, sorted: the results' and the framework files'."""
+    used = [_provenance(tally.used[key], registry) for key in sorted(tally.used)]
+    files = sorted({(f["path"], f["sha256"]) for f in used if f["origin"] == "input"})
+    for pair, _ in itertools.groupby(heapq.merge(tally.inputs, files)):
+        yield pair
 
 
 def status_for(tally: Tally, problems: list[Finding], strict: bool) -> str:
@@ -308,12 +325,13 @@ def envelope_of(
     base: str | None,
     problems: list[Finding],
     strict: bool,
+    inputs: Any = None,
 ) -> dict[str, Any]:
-    """The JSON document of a gate run, `results` standing for its list of results."""
+    """The JSON document of a gate run, `results` standing for its list of results and
+    `inputs`, when given, for its list of inputs."""
     frameworks = [_provenance(tally.used[key], registry) for key in sorted(tally.used)]
-    inputs = sorted(
-        tally.inputs | {(f["path"], f["sha256"]) for f in frameworks if f["origin"] == "input"}
-    )
+    if inputs is None:
+        inputs = [{"path": path, "sha256": digest} for path, digest in input_pairs(tally, registry)]
     summary = {
         "scorecards": tally.scorecards,
         "passing": tally.passing,
@@ -328,7 +346,7 @@ def envelope_of(
         "strict": strict,
         "results": results,
         **({"input_findings": [f.as_dict() for f in problems]} if problems else {}),
-        "inputs": [{"path": path, "sha256": digest} for path, digest in inputs],
+        "inputs": inputs,
         "frameworks": frameworks,
     }
     if base is not None:

@@ -19,7 +19,7 @@ from typing import Any
 from riskcard.engine.evaluation import Evaluation
 from riskcard.formats.findings import Finding
 from riskcard.formats.registry import Registry
-from riskcard.results.gate import Tally, envelope_of, result, status_for
+from riskcard.results.gate import Tally, envelope_of, input_pairs, result, status_for
 
 _CHUNK = 1 << 20
 
@@ -50,9 +50,9 @@ class GateStream:
     def status(self) -> str:
         return status_for(self.tally, self.problems, self.strict)
 
-    def envelope(self, results: Any) -> dict[str, Any]:
-        """The JSON document, with `results` standing in for the list of results (call
-        after `results()` was consumed)."""
+    def envelope(self, results: Any, inputs: Any = None) -> dict[str, Any]:
+        """The JSON document, with `results` standing in for the list of results (and
+        `inputs`, when given, for the list of inputs; call after `results()` was consumed)."""
         return envelope_of(
             self.tally,
             results,
@@ -60,7 +60,12 @@ class GateStream:
             base=self.base,
             problems=self.problems,
             strict=self.strict,
+            inputs=inputs,
         )
+
+    def inputs(self) -> Iterator[tuple[str, str]]:
+        """Every input's (path, sha256), sorted, read from disk afresh."""
+        return input_pairs(self.tally, self.registry)
 
 
 class ResultSpool:
@@ -78,27 +83,39 @@ class ResultSpool:
         self.file.close()
 
     def add(self, entry: dict[str, Any]) -> None:
-        text = json.dumps(entry, indent=2, ensure_ascii=False).replace("\n", "\n    ")
-        self.file.write((",\n    " if self.count else "") + text)
+        self.file.write((",\n    " if self.count else "") + _entry(entry))
         self.count += 1
 
     def document(self, stream: GateStream) -> Iterator[str]:
         """`json.dumps(envelope, indent=2, ensure_ascii=False) + "\\n"` in pieces, the
-        spooled results in their place."""
-        # A marker no data can contain (fresh random text) shows where the results go.
-        marker = f"riskcard-results-{secrets.token_hex(16)}"
+        spooled results and the inputs (from disk) in their places."""
+        # Markers no data can contain (fresh random text) show where results and inputs go.
+        token = secrets.token_hex(16)
+        results, inputs = f"riskcard-results-{token}", f"riskcard-inputs-{token}"
+        some = next(stream.inputs(), None) is not None
         whole = json.dumps(
-            stream.envelope([marker] if self.count else []), indent=2, ensure_ascii=False
+            stream.envelope([results] if self.count else [], [inputs] if some else []),
+            indent=2,
+            ensure_ascii=False,
         )
-        if not self.count:
-            yield whole + "\n"
-            return
-        head, tail = whole.split(f'"{marker}"')
-        yield head
-        self.file.seek(0)
-        while piece := self.file.read(_CHUNK):
-            yield piece
-        yield tail + "\n"
+        rest = whole
+        if self.count:
+            head, rest = rest.split(f'"{results}"')
+            yield head
+            self.file.seek(0)
+            while piece := self.file.read(_CHUNK):
+                yield piece
+        if some:
+            head, rest = rest.split(f'"{inputs}"')
+            yield head
+            for n, (path, digest) in enumerate(stream.inputs()):
+                yield (",\n    " if n else "") + _entry({"path": path, "sha256": digest})
+        yield rest + "\n"
+
+
+def _entry(entry: dict[str, Any]) -> str:
+    """One entry of a top-level list, as the whole document's `json.dumps` indents it."""
+    return json.dumps(entry, indent=2, ensure_ascii=False).replace("\n", "\n    ")
 
 
 def json_chunks(stream: GateStream) -> Iterator[str]:

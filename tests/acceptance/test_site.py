@@ -252,11 +252,11 @@ def test_site_removes_its_own_stale_pages_only(
     (out / MANIFEST).write_text("models/gone/old.html\n../outside.txt\nmine.txt/..\n")
     (tmp_path / "outside.txt").write_text("kept")
     monkeypatch.setattr(
-        riskcard.publish.site, "plan_site", lambda *_: {Path("index.html"): "<!doctype html>\n"}
+        riskcard.publish.site, "plan_site", lambda *_: [(Path("index.html"), "<!doctype html>\n")]
     )
     nothing = load_collection([])
     empty = SiteData.of(nothing)
-    assert write_site(empty, out) == [Path("index.html")]
+    assert write_site(empty, out) == 1
     assert not (out / "models" / "gone" / "old.html").exists()
     assert (out / "mine.txt").read_text() == "kept"
     assert (tmp_path / "outside.txt").read_text() == "kept"

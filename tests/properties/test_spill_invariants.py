@@ -55,3 +55,21 @@ def test_a_truncated_spill_file_is_an_error_not_a_short_read() -> None:
         assert "ended early" in str(error)
     else:
         raise AssertionError("a truncated spill read back without error")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(), max_size=200),
+    st.integers(1, 9),
+    st.integers(0, 210),
+    st.integers(0, 210),
+)
+def test_a_part_of_a_spill_is_that_slice_of_its_records(
+    items: list[int], chunk: int, start: int, stop: int
+) -> None:
+    start, stop = min(start, len(items)), min(max(start, stop), len(items))
+    with Spill(items, chunk=chunk) as kept:
+        part = kept.part(start, stop)
+        assert len(part) == stop - start
+        assert list(part) == items[start:stop]
+        assert list(part) == items[start:stop]  # read twice

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from riskcard.publish.folder import write_folder
+from riskcard.publish.folder import write_files
 from riskcard.publish.site.levels import tier
 from riskcard.publish.site.plan import SiteData, plan_site
 
@@ -18,7 +18,8 @@ MANIFEST = ".riskcard-site-files"
 __all__ = ["MANIFEST", "SiteData", "plan_site", "tier", "write_site"]
 
 
-def write_site(data: SiteData, out_dir: Path, *, force: bool = False) -> list[Path]:
+def write_site(data: SiteData, out_dir: Path, *, force: bool = False) -> int:
     """Write the planned pages atomically, then remove pages an earlier run wrote and this
-    one did not (only files inside `out_dir` that the earlier run listed)."""
-    return write_folder(out_dir, plan_site(data, out_dir), MANIFEST, force=force)
+    one did not (only files inside `out_dir` that the earlier run listed). Returns how many
+    pages were written."""
+    return write_files(out_dir, plan_site(data, out_dir), MANIFEST, force=force)

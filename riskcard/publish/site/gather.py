@@ -77,6 +77,7 @@ class Gathered:
     def close(self) -> None:
         for spill in self.spills():
             spill.close()
+        self.ledger.close()
 
 
 def gate_order(loaded: LoadedScorecard) -> tuple[dt.date, str, str]:

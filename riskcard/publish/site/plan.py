@@ -173,5 +173,5 @@ def _rest(
     yield from compliance_pages(
         registry, gathered.compliance, names, index, framework_pages, when
     ).items()
-    ledger = gathered.ledger.ledger(data.as_of)
-    yield from conduct_pages(ledger, names, index)
+    with gathered.ledger.ledger(data.as_of) as ledger:
+        yield from conduct_pages(ledger, names, index)
