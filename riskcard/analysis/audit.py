@@ -66,14 +66,18 @@ def _summary(
 
 
 def judge_everywhere(
-    loaded: LoadedScorecard, registry: Registry, as_of: dt.date | None
+    loaded: LoadedScorecard,
+    registry: Registry,
+    as_of: dt.date | None,
+    base: Evaluation | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """One scorecard under its own version and every other that can judge it: a summary per
-    judgement (its own first) and a flip per decision that moved."""
+    judgement (its own first) and a flip per decision that moved. `base`: its evaluation
+    under its own version, when the caller has it already."""
     card = loaded.card
     native = registry.get(card.framework.id, card.framework.version)
     in_force = registry.in_force(native.id, card.assessed)
-    base = evaluate(loaded, registry, None, as_of)
+    base = base or evaluate(loaded, registry, None, as_of)
     summaries = [_summary(base, native, in_force)]
     flips: list[dict[str, Any]] = []
     for judge in judges_for(loaded, registry):

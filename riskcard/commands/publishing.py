@@ -42,9 +42,7 @@ def site(
     when = parse_date(as_of)
     # One scorecard at a time, in gate order; what the index and other pages need is kept
     # on disk (publish/site/gather.py).
-    ordered = sorted(keys, key=lambda k: (k.assessed, k.model, k.path))
-    models = sorted({k.model for k in keys})
-    data = SiteData(checked.collection.registry, checked.scorecards(ordered), models, when)
+    data = SiteData.streamed(checked, keys, when)
     written = write_site(data, out_dir, force=force)
     console.note(f"wrote {written} page(s) to {out_dir}")
     return 0

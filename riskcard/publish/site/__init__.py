@@ -1,8 +1,9 @@
 """`riskcard site`: a static, self-contained HTML dashboard of a whole collection.
 
-`plan` decides which pages exist and renders them; `index` and `pages` build each page's
-data; `timeline` lays out the SVG timeline; `levels` colours levels by tier. The command
-evaluates the collection and audits it, and hands both in as `SiteData`.
+`plan` decides which pages exist and renders them; `gather` judges each scorecard once, in
+gate order, and keeps on disk what the other pages read of it; `index` and `pages` build each
+page's data; `timeline` lays out the SVG timeline; `levels` colours levels by tier. The
+command hands the checked scorecards in as `SiteData`.
 """
 
 from __future__ import annotations

@@ -134,7 +134,7 @@ def add(
             "gate_page": pages["gate"],
         }
     )
-    summaries, flips = judge_everywhere(loaded, registry, gathered.as_of)
+    summaries, flips = judge_everywhere(loaded, registry, gathered.as_of, evaluation)
     gathered.flips += len(flips)
     judged = [
         dict(e, page=pages["frameworks"][(e["framework"]["id"], e["framework"]["version"])])

@@ -1,6 +1,8 @@
-"""Which pages the site has, where each lives, and their text, computed before anything is
-written: an index, a page per model, a gate report per assessment and a page per framework
-version. The pages receive evaluations and the audit; they compute neither."""
+"""Which pages the site has, where each lives, and their text, one page at a time: a gate
+report per assessment (written as each scorecard is judged), then an index, a page per model,
+a page per framework version, the compliance matrices and the conduct timelines, read back
+from what `gather` kept. The page builders receive evaluations and audit records; they
+compute neither."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ from markupsafe import Markup
 
 from riskcard.analysis.audit import AuditResult, framework_timeline, version_diffs
 from riskcard.checks.collection import Collection, LoadedScorecard
+from riskcard.checks.document import CardKey
+from riskcard.checks.stream import Checked
 from riskcard.formats.registry import Registry
 from riskcard.formats.version import __version__
 from riskcard.publish.compliance_page import compliance_pages
@@ -37,8 +41,8 @@ from riskcard.renderers.templating import render_template, stream_template
 
 @dataclass(frozen=True)
 class SiteData:
-    """What the site shows: every scorecard judged under its own framework version, and the
-    audit of the collection over every version."""
+    """What the site is built from: the scorecards, streamed in gate order, and the registry
+    that judges them."""
 
     registry: Registry
     scorecards: Iterable[LoadedScorecard]
@@ -53,6 +57,15 @@ class SiteData:
         ordered = sorted(collection.scorecards, key=gate_order)
         models = sorted({s.card.model.id for s in ordered})
         return cls(collection.registry, ordered, models, as_of)
+
+    @classmethod
+    def streamed(
+        cls, checked: Checked, keys: list[CardKey], as_of: dt.date | None = None
+    ) -> SiteData:
+        """The site of checked inputs, each scorecard read again when its turn comes."""
+        ordered = sorted(keys, key=lambda k: (k.assessed, k.model, k.path))  # gate_order
+        models = sorted({k.model for k in keys})
+        return cls(checked.collection.registry, checked.scorecards(ordered), models, as_of)
 
 
 def _rel(page: Path, target: Path) -> str:
