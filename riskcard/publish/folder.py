@@ -6,6 +6,7 @@ unique on case-insensitive file systems."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import itertools
 import os
 import re
@@ -21,6 +22,12 @@ _UNSAFE = re.compile(r"[^a-z0-9._-]+")
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$")
 _LONGEST_PART = 100
 _NEW, _OLD, _LOCK = ".riskcard-new-", ".riskcard-old-", ".riskcard-lock"
+
+
+def gate_page_parts(model_id: str, assessed: dt.date) -> tuple[str, str]:
+    """The developer folder and file stem of a scorecard's gate page: `dev`, `model--date`."""
+    developer, _, model = model_id.partition("/")
+    return developer, f"{model}--{assessed.isoformat()}"
 
 
 def safe_part(text: str) -> str:

@@ -17,7 +17,7 @@ from riskcard.analysis.spill import Spill
 from riskcard.checks.document import CardKey, LoadedScorecard
 from riskcard.engine.evaluation import Evaluation, evaluate
 from riskcard.formats.registry import Registry
-from riskcard.publish.folder import NameBook, write_files
+from riskcard.publish.folder import NameBook, gate_page_parts, write_files
 from riskcard.renderers import conduct
 from riskcard.renderers.gate import html, markdown
 from riskcard.renderers.templating import stream_template
@@ -109,10 +109,8 @@ def _planned(
     stream = GateStream(judged(), as_of, registry, recorded_base(out_dir))
     for evaluation, data in stream.results():
         card = evaluation.card
-        developer, _, model = card.model.id.partition("/")
-        stem = f"{model}--{card.assessed.isoformat()}"
         single = GateRun([evaluation], as_of, registry)
-        page = names.claim(developer, stem, suffix=".html")
+        page = names.claim(*gate_page_parts(card.model.id, card.assessed), suffix=".html")
         yield page, html(single)
         yield page.with_suffix(".md"), markdown(single)
         names.taken.add(page.with_suffix(".md").as_posix().casefold())

@@ -18,7 +18,7 @@ from riskcard.analysis.comply import ModelFacts
 from riskcard.analysis.conduct import LedgerBuilder
 from riskcard.analysis.spill import SortedSpill, Spill
 from riskcard.checks.collection import LoadedScorecard
-from riskcard.engine.evaluation import Evaluation, evaluate
+from riskcard.engine.evaluation import evaluate
 from riskcard.formats.registry import Registry
 from riskcard.publish.site.index import FirstMarks, ratings_row, statuses
 from riskcard.results.gate import GateRun
@@ -60,10 +60,8 @@ class Gathered:
     determinations: int = 0
     passing: int = 0
     flips: int = 0
-    first: dt.date | None = None
-    """The earliest date assessed (for the timeline's axis)."""
     last: dt.date | None = None
-    """The latest date assessed (for the timeline's axis and the compliance pages' date)."""
+    """The latest date assessed (the compliance pages' date when no --as-of is given)."""
 
     def __post_init__(self) -> None:
         self.ledger = LedgerBuilder(self.registry)
@@ -88,11 +86,11 @@ def add(
     gathered: Gathered,
     loaded: LoadedScorecard,
     pages: dict[str, Any],
-) -> tuple[Evaluation, dict[str, Any]]:
+) -> dict[str, Any]:
     """Judge one scorecard (given in gate order) and keep what the other pages read of it.
 
     `pages`: the gate page of this scorecard (`gate`), and every framework version's and
-    model's page (`frameworks`, `models`). Returns the evaluation and its gate report."""
+    model's page (`frameworks`, `models`). Returns its gate report (JSON)."""
     registry, card = gathered.registry, loaded.card
     evaluation = evaluate(loaded, registry, None, gathered.as_of)
     report = GateRun([evaluation], gathered.as_of, registry).to_json()
@@ -103,7 +101,6 @@ def add(
     gathered.determinations += 1
     gathered.passing += bool(shown["passes"])
     day = card.assessed
-    gathered.first = min(day, gathered.first or day)
     gathered.last = max(day, gathered.last or day)
     rated = gathered.rated.setdefault(key, set())
     rated.update(c for c, chips in cells.items() if chips and chips[0]["text"] != "not rated")
@@ -176,14 +173,7 @@ def add(
     )
     gathered.compliance.setdefault(key, Spill()).append(ModelFacts.of(card))
     gathered.ledger.add(loaded)
-    return evaluation, report
-
-
-def gate_page_name(loaded: LoadedScorecard) -> tuple[str, str]:
-    """The developer folder and file stem of a scorecard's gate page."""
-    card = loaded.card
-    developer, _, model = card.model.id.partition("/")
-    return developer, f"{model}--{card.assessed.isoformat()}"
+    return report
 
 
 def model_page_parts(model_id: str) -> tuple[str, str]:

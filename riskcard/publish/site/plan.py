@@ -24,12 +24,11 @@ from riskcard.formats.registry import Registry
 from riskcard.formats.version import __version__
 from riskcard.publish.compliance_page import compliance_pages
 from riskcard.publish.conduct_page import conduct_pages
-from riskcard.publish.folder import NameBook
+from riskcard.publish.folder import NameBook, gate_page_parts
 from riskcard.publish.site.gather import (
     Gathered,
     add,
     gate_order,
-    gate_page_name,
     model_page_parts,
 )
 from riskcard.publish.site.index import families, summary
@@ -110,9 +109,10 @@ def plan_site(data: SiteData, out_dir: Path) -> Iterator[tuple[Path, str | Itera
     gathered = Gathered(registry, data.as_of)
     try:
         for loaded in data.scorecards:
-            page = names.claim("gates", *gate_page_name(loaded), suffix=".html")
-            evaluation, report = add(gathered, loaded, {**pages, "gate": page})
-            card = evaluation.card
+            card = loaded.card
+            parts = gate_page_parts(card.model.id, card.assessed)
+            page = names.claim("gates", *parts, suffix=".html")
+            report = add(gathered, loaded, {**pages, "gate": page})
             nav = _nav(page, index, (card.model.name, Path(model_pages[card.model.id])))
             yield page, render_template("gate.html", data=report, nav=nav)
         yield from _rest(data, gathered, names, index, framework_pages, model_pages)
